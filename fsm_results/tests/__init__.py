@@ -1,0 +1,2 @@
+from . import test_fsm_job
+from . import test_fsm_ui
