@@ -1,4 +1,22 @@
+from datetime import timedelta, timezone
+
 from odoo import api, fields, models
+from odoo.exceptions import AccessError, UserError, ValidationError
+from odoo.fields import Domain
+
+# Statuses the Workflow Status button never offers: they have their own buttons.
+OWN_BUTTON_KINDS = ("paused", "cancelled")
+# What only dispatchers change: who goes where, when, for whom.
+DISPATCH_FIELDS = {
+    "partner_id",
+    "location_id",
+    "service_type_id",
+    "user_id",
+    "crew_ids",
+    "scheduled_start",
+    "scheduled_end",
+    "company_id",
+}
 
 
 class FsmJob(models.Model):
@@ -7,24 +25,780 @@ class FsmJob(models.Model):
     _inherit = ["mail.thread", "mail.activity.mixin"]
     _order = "priority desc, scheduled_start, id desc"
 
+    # -- identity and client ---------------------------------------------------
     name = fields.Char(
         string="Reference", required=True, readonly=True, copy=False, default="/"
+    )
+    active = fields.Boolean(default=True)
+    company_id = fields.Many2one(
+        "res.company", required=True, default=lambda self: self.env.company
     )
     partner_id = fields.Many2one(
         "res.partner", string="Customer", required=True, tracking=True, index=True
     )
-    description = fields.Html(string="Internal Description")
-    scheduled_start = fields.Datetime(tracking=True)
+    location_id = fields.Many2one(
+        "res.partner",
+        string="Service Location",
+        compute="_compute_location_id",
+        store=True,
+        readonly=False,
+        tracking=True,
+        help="Where the work is done: the Ship To of estimates and invoices.",
+    )
+    invoice_partner_id = fields.Many2one(
+        "res.partner",
+        string="Bill To",
+        compute="_compute_invoice_partner_id",
+        store=True,
+        help="The customer's invoicing address.",
+    )
+    service_type_id = fields.Many2one(
+        "fsm.service.type", string="Service Type", tracking=True, index=True
+    )
     priority = fields.Selection(
         [("0", "Normal"), ("1", "Urgent")], default="0", tracking=True
     )
-    company_id = fields.Many2one(
-        "res.company", required=True, default=lambda self: self.env.company
+    tag_ids = fields.Many2many("fsm.job.tag", string="Tags")
+    color = fields.Integer()
+    description = fields.Html(string="Internal Description")
+    lead_id = fields.Many2one("crm.lead", string="Opportunity", index="btree_not_null")
+    sale_line_id = fields.Many2one(
+        "sale.order.line", string="Sales Order Item", index="btree_not_null", copy=False
+    )
+    sale_order_id = fields.Many2one(
+        related="sale_line_id.order_id", string="Sales Order", store=True
     )
 
+    # -- dispatch ----------------------------------------------------------------
+    user_id = fields.Many2one(
+        "res.users",
+        string="Lead Technician",
+        tracking=True,
+        index=True,
+        domain=lambda self: [
+            ("all_group_ids", "in", self.env.ref("fsm_results.group_fsm_technician").id)
+        ],
+    )
+    crew_ids = fields.Many2many(
+        "res.users",
+        "fsm_job_crew_rel",
+        "job_id",
+        "user_id",
+        string="Crew",
+        domain=lambda self: [
+            ("all_group_ids", "in", self.env.ref("fsm_results.group_fsm_technician").id)
+        ],
+    )
+    scheduled_start = fields.Datetime(tracking=True, index=True)
+    scheduled_end = fields.Datetime(
+        compute="_compute_scheduled_end", store=True, readonly=False, tracking=True
+    )
+    schedule_warning = fields.Char(compute="_compute_schedule_warning")
+    is_dispatcher = fields.Boolean(compute="_compute_is_dispatcher")
+
+    # -- workflow ----------------------------------------------------------------
+    status_id = fields.Many2one(
+        "fsm.workflow.status",
+        string="Status",
+        tracking=True,
+        index=True,
+        copy=False,
+        ondelete="restrict",
+        default=lambda self: self._default_status(),
+        group_expand="_read_group_status_ids",
+    )
+    status_kind = fields.Selection(
+        related="status_id.kind", store=True, string="Status Kind"
+    )
+    is_closed = fields.Boolean(related="status_id.is_closed", store=True)
+    next_status_id = fields.Many2one(
+        "fsm.workflow.status", compute="_compute_next_status"
+    )
+    next_status_label = fields.Char(compute="_compute_next_status")
+    has_other_statuses = fields.Boolean(compute="_compute_next_status")
+    status_log_ids = fields.One2many(
+        "fsm.job.status.log", "job_id", string="Status History", readonly=True
+    )
+    date_done = fields.Datetime(readonly=True, copy=False)
+
+    # -- pauses and time -------------------------------------------------------------
+    pause_ids = fields.One2many("fsm.job.pause", "job_id", readonly=True)
+    is_paused = fields.Boolean(compute="_compute_times")
+    worked_hours = fields.Float(compute="_compute_times", string="Worked Time")
+    paused_hours = fields.Float(compute="_compute_times", string="Paused Time")
+    billable_hours = fields.Float(compute="_compute_times", string="Billable Time")
+    timesheet_ids = fields.One2many(
+        "account.analytic.line", "fsm_job_id", string="Timesheets", readonly=True
+    )
+
+    # -- on site -------------------------------------------------------------------
+    step_ids = fields.One2many("fsm.job.step", "job_id", string="Checklist", copy=True)
+    step_progress = fields.Char(compute="_compute_step_progress", string="Steps")
+    photo_ids = fields.One2many("fsm.job.photo", "job_id", string="Photos")
+    photo_before_ids = fields.One2many(
+        "fsm.job.photo", "job_id", domain=[("phase", "=", "before")]
+    )
+    photo_during_ids = fields.One2many(
+        "fsm.job.photo", "job_id", domain=[("phase", "=", "during")]
+    )
+    photo_after_ids = fields.One2many(
+        "fsm.job.photo", "job_id", domain=[("phase", "=", "after")]
+    )
+    signature = fields.Image(
+        string="Customer Signature", copy=False, max_width=1024, max_height=1024
+    )
+    signed_by = fields.Char(copy=False)
+    signed_on = fields.Datetime(copy=False, readonly=True)
+
+    # -- client notes: a draft, then what was published --------------------------------
+    client_note_draft = fields.Html(
+        string="Client Notes (draft)",
+        copy=False,
+        help="Written on site; reaches the client only once published.",
+    )
+    client_note_published = fields.Html(
+        string="Published Client Notes", copy=False, readonly=True
+    )
+    client_note_published_by = fields.Many2one(
+        "res.users", string="Published By", copy=False, readonly=True
+    )
+    client_note_published_on = fields.Datetime(
+        string="Published On", copy=False, readonly=True
+    )
+    client_note_pending = fields.Boolean(
+        compute="_compute_client_note_pending",
+        string="Unpublished Changes",
+    )
+
+    # -- billing (filled by "Generate an Invoice") ----------------------------
+    invoice_ids = fields.Many2many(
+        "account.move",
+        "fsm_job_account_move_rel",
+        "job_id",
+        "move_id",
+        string="Invoices",
+        copy=False,
+        readonly=True,
+    )
+
+    # ==========================================================================
+    # defaults, computes
+    # ==========================================================================
+    @api.model
+    def _default_status(self):
+        return self.env["fsm.workflow.status"].search([], limit=1)
+
+    @api.model
+    def _read_group_status_ids(self, statuses, domain):
+        return statuses.search([])
+
+    @api.depends("partner_id")
+    def _compute_location_id(self):
+        for job in self:
+            if job.partner_id and (
+                not job.location_id
+                or job.location_id.commercial_partner_id
+                != job.partner_id.commercial_partner_id
+            ):
+                job.location_id = job.partner_id.address_get(["delivery"])["delivery"]
+
+    @api.depends("partner_id")
+    def _compute_invoice_partner_id(self):
+        for job in self:
+            job.invoice_partner_id = (
+                job.partner_id.address_get(["invoice"])["invoice"]
+                if job.partner_id
+                else False
+            )
+
+    @api.depends("scheduled_start", "service_type_id")
+    def _compute_scheduled_end(self):
+        for job in self:
+            if job.scheduled_start and (
+                not job.scheduled_end or job.scheduled_end <= job.scheduled_start
+            ):
+                hours = job.service_type_id.default_duration or 1.0
+                job.scheduled_end = job.scheduled_start + timedelta(hours=hours)
+
+    @api.depends("status_id.next_status_ids")
+    def _compute_next_status(self):
+        for job in self:
+            offered = job.status_id.next_status_ids.filtered(
+                lambda s: s.kind not in OWN_BUTTON_KINDS
+            ).sorted("sequence")
+            job.next_status_id = offered[:1]
+            job.next_status_label = offered[:1].button_label or offered[:1].name
+            job.has_other_statuses = len(job.status_id.next_status_ids) > 1
+
+    @api.depends("step_ids.is_done")
+    def _compute_step_progress(self):
+        for job in self:
+            done = len(job.step_ids.filtered("is_done"))
+            job.step_progress = f"{done} / {len(job.step_ids)}" if job.step_ids else ""
+
+    @api.depends("client_note_draft", "client_note_published")
+    def _compute_client_note_pending(self):
+        for job in self:
+            job.client_note_pending = bool(
+                job.client_note_draft
+            ) and job.client_note_draft != (job.client_note_published or False)
+
+    @api.depends(
+        "status_log_ids.date",
+        "status_log_ids.date_end",
+        "pause_ids.date_start",
+        "pause_ids.date_end",
+        "pause_ids.reason_id.billable",
+    )
+    @api.depends_context("fsm_now")
+    def _compute_times(self):
+        """Worked, paused and billable time, derived from the status history
+        (time spent in an 'in progress' status) and the pause intervals."""
+        now = self.env.context.get("fsm_now") or fields.Datetime.now()
+        for job in self:
+            worked = sum(
+                log._duration_until(now)
+                for log in job.status_log_ids
+                if log.kind == "in_progress"
+            )
+            paused = billable_paused = 0.0
+            for pause in job.pause_ids:
+                hours = pause._duration_until(now)
+                paused += hours
+                if pause.reason_id.billable:
+                    billable_paused += hours
+            job.worked_hours = worked
+            job.paused_hours = paused
+            job.billable_hours = worked + billable_paused
+            job.is_paused = any(not p.date_end for p in job.pause_ids)
+
+    @api.depends_context("uid")
+    def _compute_is_dispatcher(self):
+        is_dispatcher = self.env.user.has_group("fsm_results.group_fsm_dispatcher")
+        for job in self:
+            job.is_dispatcher = is_dispatcher
+
+    @api.depends("user_id", "scheduled_start", "scheduled_end")
+    def _compute_schedule_warning(self):
+        for job in self:
+            job.schedule_warning = job._get_working_hours_warning()
+
+    def _get_working_hours_warning(self):
+        """A sentence when the job falls outside its technician's working hours."""
+        self.ensure_one()
+        if not (self.user_id and self.scheduled_start and self.scheduled_end):
+            return False
+        employee = self.user_id.sudo().employee_id
+        calendar = employee.resource_calendar_id or self.company_id.resource_calendar_id
+        if not calendar or self.scheduled_end <= self.scheduled_start:
+            return False
+        start = self.scheduled_start.replace(tzinfo=timezone.utc)
+        end = self.scheduled_end.replace(tzinfo=timezone.utc)
+        resource = employee.resource_id
+        intervals = calendar._work_intervals_batch(
+            start, end, resources=resource or None
+        )[resource.id if resource else False]
+        worked = sum((stop - begin).total_seconds() for begin, stop, _r in intervals)
+        if worked + 60 >= (end - start).total_seconds():
+            return False
+        return self.env._(
+            "This job is outside %(name)s's working hours (%(calendar)s).",
+            name=self.user_id.name,
+            calendar=calendar.name,
+        )
+
+    # ==========================================================================
+    # create / write: every status change goes through _move_to_status
+    # ==========================================================================
     @api.model_create_multi
     def create(self, vals_list):
         for vals in vals_list:
             if vals.get("name", "/") == "/":
                 vals["name"] = self.env["ir.sequence"].next_by_code("fsm.job") or "/"
-        return super().create(vals_list)
+        jobs = super().create(vals_list)
+        jobs._apply_service_type_steps()
+        self.env["fsm.job.status.log"].sudo().create(
+            [
+                {"job_id": job.id, "to_status_id": job.status_id.id}
+                for job in jobs
+                if job.status_id
+            ]
+        )
+        return jobs
+
+    def write(self, vals):
+        if "status_id" in vals and not self.env.context.get("fsm_status_move"):
+            vals = dict(vals)
+            status = self.env["fsm.workflow.status"].browse(vals.pop("status_id"))
+            if vals:
+                self.write(vals)
+            self._move_to_status(status)
+            return True
+        self._check_dispatch_fields(vals)
+        if "signature" in vals:
+            vals.setdefault(
+                "signed_on", fields.Datetime.now() if vals["signature"] else False
+            )
+        types_before = {job.id: job.service_type_id for job in self}
+        result = super().write(vals)
+        if "service_type_id" in vals:
+            self.filtered(
+                lambda j: j.service_type_id != types_before[j.id] and not j.step_ids
+            )._apply_service_type_steps()
+        return result
+
+    def _check_dispatch_fields(self, vals):
+        """Technicians work their jobs; only dispatchers reassign or reschedule them."""
+        changed = DISPATCH_FIELDS.intersection(vals)
+        if not changed or self.env.su:
+            return
+        if not self.env.user.has_group("fsm_results.group_fsm_dispatcher"):
+            labels = [self._fields[name].string for name in sorted(changed)]
+            raise AccessError(
+                self.env._(
+                    "Only dispatchers can change %(fields)s of a job.",
+                    fields=", ".join(labels),
+                )
+            )
+
+    def _apply_service_type_steps(self):
+        self.env["fsm.job.step"].create(
+            [
+                {
+                    "job_id": job.id,
+                    "name": template.name,
+                    "sequence": template.sequence,
+                    "required": template.required,
+                }
+                for job in self
+                if not job.step_ids
+                for template in job.service_type_id.step_template_ids
+            ]
+        )
+
+    # ==========================================================================
+    # workflow status
+    # ==========================================================================
+    def _move_to_status(self, status, pausing=False, resuming=False):
+        """Move the jobs to ``status``: the one place a job's status changes.
+
+        Checks the move is allowed and the status' requirements are met, closes
+        the open history entry (and pause, when leaving a pause), logs the move,
+        records worked time as timesheets and emails the client when the status
+        has a template. Works on any number of jobs with a fixed number of queries.
+        """
+        status.ensure_one()
+        jobs = self.filtered(lambda j: j.status_id != status)
+        if not jobs:
+            return True
+        jobs.check_access("write")
+        jobs._check_status_move(status, pausing=pausing, resuming=resuming)
+        now = fields.Datetime.now()
+        closing_logs = jobs.status_log_ids.filtered(lambda log: not log.date_end)
+        closing_logs.sudo().write({"date_end": now})
+        leaving_pause = jobs.filtered(lambda j: j.status_kind == "paused")
+        leaving_pause.pause_ids.filtered(lambda p: not p.date_end).sudo().write(
+            {"date_end": now, "resumed_by_id": self.env.uid}
+        )
+        values = {"status_id": status.id}
+        if status.kind == "done":
+            values["date_done"] = now
+        elif jobs.filtered("date_done"):
+            values["date_done"] = False
+        super(FsmJob, jobs.with_context(fsm_status_move=True)).write(values)
+        self.env["fsm.job.status.log"].sudo().create(
+            [
+                {
+                    "job_id": job.id,
+                    "from_status_id": log.to_status_id.id,
+                    "to_status_id": status.id,
+                    "date": now,
+                }
+                for job in jobs
+                for log in [closing_logs.filtered(lambda lg, j=job: lg.job_id == j)[:1]]
+            ]
+        )
+        closing_logs.filtered(
+            lambda log: log.kind == "in_progress"
+        )._record_timesheets()
+        if status.mail_template_id:
+            jobs._notify_client(status.mail_template_id)
+        return True
+
+    def _check_status_move(self, status, pausing=False, resuming=False):
+        for job in self:
+            if (
+                job.status_kind == "paused"
+                and not resuming
+                and status.kind != "cancelled"
+            ):
+                raise UserError(
+                    self.env._(
+                        "%(job)s is paused: resume it before changing its status.",
+                        job=job.name,
+                    )
+                )
+            if status.kind == "paused" and not pausing:
+                raise UserError(
+                    self.env._(
+                        "Use Pause to pause %(job)s: a pause needs a reason.",
+                        job=job.name,
+                    )
+                )
+            allowed = job.status_id.next_status_ids
+            if job.status_id and status not in allowed and not resuming:
+                raise UserError(
+                    self.env._(
+                        "%(job)s cannot move from '%(from)s' to '%(to)s'. "
+                        "Allowed next statuses: %(allowed)s.",
+                        job=job.name,
+                        **{"from": job.status_id.name},
+                        to=status.name,
+                        allowed=", ".join(allowed.mapped("name")) or self.env._("none"),
+                    )
+                )
+        missing_by_job = {job: job._get_missing_for_status(status) for job in self}
+        problems = [
+            self.env._("%(job)s: %(missing)s", job=job.name, missing="; ".join(missing))
+            for job, missing in missing_by_job.items()
+            if missing
+        ]
+        if problems:
+            raise UserError(
+                self.env._(
+                    "Cannot move to '%(status)s' yet:\n%(problems)s",
+                    status=status.name,
+                    problems="\n".join(problems),
+                )
+            )
+
+    def _get_missing_for_status(self, status):
+        """What keeps this job from entering ``status``, in the user's words."""
+        self.ensure_one()
+        missing = []
+        if status.require_steps_done or status.kind == "done":
+            open_steps = self.step_ids.filtered(lambda s: s.required and not s.is_done)
+            if open_steps:
+                missing.append(
+                    self.env._(
+                        "required steps not done: %(steps)s",
+                        steps=", ".join(open_steps.mapped("name")),
+                    )
+                )
+        if status.kind == "done":
+            missing += self._get_completion_blockers()
+        if status.require_signature and not self.signature:
+            missing.append(self.env._("the customer's signature is missing"))
+        return missing
+
+    def _get_completion_blockers(self):
+        """Hook: what else must be there before a job is completed."""
+        self.ensure_one()
+        return []
+
+    def _notify_client(self, template):
+        for job in self.filtered("partner_id.email"):
+            job.message_post_with_source(template, subtype_xmlid="mail.mt_comment")
+
+    def action_next_status(self):
+        """The Workflow Status button: one tap to the next allowed status."""
+        for next_status, jobs in self.grouped("next_status_id").items():
+            if not next_status:
+                raise UserError(
+                    self.env._(
+                        "%(jobs)s has no next status to move to.",
+                        jobs=", ".join(jobs.mapped("name")),
+                    )
+                )
+            jobs._move_to_status(next_status)
+        return True
+
+    def action_choose_status(self):
+        self.ensure_one()
+        return {
+            "type": "ir.actions.act_window",
+            "name": self.env._("Change Status"),
+            "res_model": "fsm.job.status.wizard",
+            "view_mode": "form",
+            "target": "new",
+            "context": {"default_job_id": self.id},
+        }
+
+    def action_complete(self):
+        """Completed: finish the job, refusing while anything required is open."""
+        done = self.env["fsm.workflow.status"]._get_first_of_kind("done")
+        if not done:
+            raise UserError(self.env._("No status of kind 'Done' is configured."))
+        for job in self:
+            missing = job._get_missing_for_status(done)
+            if missing:
+                raise UserError(
+                    self.env._(
+                        "%(job)s cannot be completed yet: %(missing)s.",
+                        job=job.name,
+                        missing="; ".join(missing),
+                    )
+                )
+        paused = self.filtered("is_paused")
+        if paused:
+            paused._resume()
+        self._move_to_status(done)
+        return True
+
+    # ==========================================================================
+    # pauses
+    # ==========================================================================
+    def action_pause(self):
+        self.ensure_one()
+        return {
+            "type": "ir.actions.act_window",
+            "name": self.env._("Pause %(job)s", job=self.name),
+            "res_model": "fsm.job.pause.wizard",
+            "view_mode": "form",
+            "target": "new",
+            "context": {"default_job_ids": self.ids},
+        }
+
+    def _pause(self, reason, note=False):
+        reason.ensure_one()
+        if reason.note_required and not (note or "").strip():
+            raise UserError(
+                self.env._(
+                    "The pause reason '%(reason)s' needs a note: say what happens.",
+                    reason=reason.name,
+                )
+            )
+        already = self.filtered("is_paused")
+        if already:
+            raise UserError(
+                self.env._(
+                    "%(jobs)s is already paused: resume it first.",
+                    jobs=", ".join(already.mapped("name")),
+                )
+            )
+        for status, jobs in self.grouped("status_id").items():
+            paused_status = status.next_status_ids.filtered(
+                lambda s: s.kind == "paused"
+            )[:1]
+            if not paused_status:
+                raise UserError(
+                    self.env._(
+                        "%(jobs)s cannot be paused while '%(status)s'.",
+                        jobs=", ".join(jobs.mapped("name")),
+                        status=status.name,
+                    )
+                )
+            jobs.check_access("write")
+            now = fields.Datetime.now()
+            self.env["fsm.job.pause"].sudo().create(
+                [
+                    {
+                        "job_id": job.id,
+                        "reason_id": reason.id,
+                        "note": note,
+                        "date_start": now,
+                        "resume_status_id": status.id,
+                        "user_id": self.env.uid,
+                    }
+                    for job in jobs
+                ]
+            )
+            jobs._move_to_status(paused_status, pausing=True)
+        if reason.notify_client:
+            template = self.env.ref(
+                "fsm_results.mail_template_fsm_job_paused", raise_if_not_found=False
+            )
+            if template:
+                self._notify_client(template)
+        return True
+
+    def action_resume(self):
+        self._resume()
+        return True
+
+    def _resume(self):
+        not_paused = self.filtered(lambda j: not j.is_paused)
+        if not_paused:
+            raise UserError(
+                self.env._(
+                    "%(jobs)s is not paused: there is nothing to resume.",
+                    jobs=", ".join(not_paused.mapped("name")),
+                )
+            )
+        open_pauses = self.pause_ids.filtered(lambda p: not p.date_end)
+        for status, pauses in open_pauses.grouped("resume_status_id").items():
+            back_to = status or self.env["fsm.workflow.status"]._get_first_of_kind(
+                "in_progress"
+            )
+            pauses.job_id._move_to_status(back_to, resuming=True)
+
+    # ==========================================================================
+    # checklist, notes, signature
+    # ==========================================================================
+    def action_publish_client_note(self):
+        """Publish the reviewed draft notes to the client (FSM setting gated)."""
+        self.env.user._fsm_check_setting("publish_notes")
+        empty = self.filtered(lambda j: not j.client_note_draft)
+        if empty:
+            raise UserError(
+                self.env._(
+                    "%(jobs)s has no client notes to publish.",
+                    jobs=", ".join(empty.mapped("name")),
+                )
+            )
+        self.check_access("write")
+        now = fields.Datetime.now()
+        for job in self:
+            super(FsmJob, job).write(
+                {
+                    "client_note_published": job.client_note_draft,
+                    "client_note_published_by": self.env.uid,
+                    "client_note_published_on": now,
+                }
+            )
+            job.message_post(
+                body=self.env._("Client notes published."),
+                subtype_xmlid="mail.mt_note",
+            )
+        return True
+
+    # ==========================================================================
+    # dispatch
+    # ==========================================================================
+    @api.constrains(
+        "user_id", "crew_ids", "scheduled_start", "scheduled_end", "status_id"
+    )
+    def _check_technician_overlap(self):
+        """A technician is never given two jobs at the same time."""
+        jobs = self.filtered(
+            lambda j: j.scheduled_start
+            and j.scheduled_end
+            and (j.user_id or j.crew_ids)
+            and not j.is_closed
+        )
+        if not jobs:
+            return
+        for job in jobs:
+            if job.scheduled_end <= job.scheduled_start:
+                raise ValidationError(
+                    self.env._("%(job)s must end after it starts.", job=job.name)
+                )
+        technicians = jobs.user_id | jobs.crew_ids
+        others = self.search(
+            Domain.OR(
+                [
+                    [("user_id", "in", technicians.ids)],
+                    [("crew_ids", "in", technicians.ids)],
+                ]
+            )
+            & Domain("is_closed", "=", False)
+            & Domain("scheduled_start", "<", max(jobs.mapped("scheduled_end")))
+            & Domain("scheduled_end", ">", min(jobs.mapped("scheduled_start")))
+        )
+        for job in jobs:
+            people = job.user_id | job.crew_ids
+            for other in others - job:
+                if (
+                    other.scheduled_start < job.scheduled_end
+                    and other.scheduled_end > job.scheduled_start
+                    and (people & (other.user_id | other.crew_ids))
+                ):
+                    who = people & (other.user_id | other.crew_ids)
+                    raise ValidationError(
+                        self.env._(
+                            "%(who)s already has %(other)s (%(client)s) from %(start)s "
+                            "to %(end)s: pick another time or technician for %(job)s.",
+                            who=", ".join(who.mapped("name")),
+                            other=other.name,
+                            client=other.partner_id.display_name,
+                            start=_local(self.env, other.scheduled_start),
+                            end=_local(self.env, other.scheduled_end),
+                            job=job.name,
+                        )
+                    )
+
+    def action_open_dispatch(self):
+        return {
+            "type": "ir.actions.act_window",
+            "name": self.env._("Dispatch"),
+            "res_model": "fsm.job.dispatch.wizard",
+            "view_mode": "form",
+            "target": "new",
+            "context": {"default_job_ids": self.ids},
+        }
+
+    def _dispatch(self, user, start, end):
+        """Assign and schedule, then move to the Dispatched status when allowed."""
+        self.write({"user_id": user.id, "scheduled_start": start, "scheduled_end": end})
+        dispatched = self.env["fsm.workflow.status"]._get_first_of_kind("dispatched")
+        movable = self.filtered(lambda j: dispatched in j.status_id.next_status_ids)
+        if dispatched and movable:
+            movable._move_to_status(dispatched)
+        return True
+
+    # ==========================================================================
+    # follow-ups
+    # ==========================================================================
+    @api.model
+    def _cron_follow_up(self):
+        """Plan an activity on jobs left unscheduled, or done but not invoiced."""
+        activity_type = self.env.ref("fsm_results.mail_activity_type_fsm_follow_up")
+        now = fields.Datetime.now()
+        to_plan = []
+        for company in self.env["res.company"].search([]):
+            unscheduled = self.search(
+                [
+                    ("company_id", "=", company.id),
+                    ("scheduled_start", "=", False),
+                    ("is_closed", "=", False),
+                    (
+                        "create_date",
+                        "<",
+                        now - timedelta(days=company.fsm_unscheduled_delay),
+                    ),
+                ]
+            )
+            uninvoiced = self.search(
+                [
+                    ("company_id", "=", company.id),
+                    ("status_kind", "=", "done"),
+                    ("invoice_ids", "=", False),
+                    (
+                        "date_done",
+                        "<",
+                        now - timedelta(days=company.fsm_uninvoiced_delay),
+                    ),
+                ]
+            )
+            to_plan += [(job, self.env._("Schedule this job")) for job in unscheduled]
+            to_plan += [(job, self.env._("Invoice this job")) for job in uninvoiced]
+        if not to_plan:
+            return
+        jobs = self.browse([job.id for job, _summary in to_plan])
+        planned = self.env["mail.activity"].search(
+            [
+                ("res_model", "=", self._name),
+                ("res_id", "in", jobs.ids),
+                ("activity_type_id", "=", activity_type.id),
+            ]
+        )
+        already = {(a.res_id, a.summary) for a in planned}
+        model_id = self.env["ir.model"]._get_id(self._name)
+        self.env["mail.activity"].create(
+            [
+                {
+                    "res_model_id": model_id,
+                    "res_id": job.id,
+                    "activity_type_id": activity_type.id,
+                    "summary": summary,
+                    "user_id": (job.create_uid or self.env.user).id,
+                    "date_deadline": fields.Date.context_today(self),
+                }
+                for job, summary in to_plan
+                if (job.id, summary) not in already
+            ]
+        )
+
+
+def _local(env, value):
+    return fields.Datetime.context_timestamp(env.user, value).strftime("%Y-%m-%d %H:%M")

@@ -11,6 +11,20 @@ registry.category("web_tour.tours").add("fsm_results_open_app", {
             run: "click",
         },
         {
+            content: "The app opens on My Jobs",
+            trigger: ".o_fsm_my_jobs",
+        },
+        {
+            content: "Open the Dispatch menu",
+            trigger: '.o_main_navbar button:contains("Dispatch")',
+            run: "click",
+        },
+        {
+            content: "Open all jobs",
+            trigger: '.dropdown-item:contains("All Jobs")',
+            run: "click",
+        },
+        {
             content: "The jobs list shows the job of the test",
             trigger: '.o_list_view .o_data_row td:contains("Tour Customer")',
         },

@@ -1,0 +1,156 @@
+from contextlib import contextmanager
+from datetime import timedelta
+
+from odoo import fields
+from odoo.tests import TransactionCase, new_test_user
+
+from ..models.fsm_job_demo import DEMO_SIGNATURE
+
+SIGNATURE = DEMO_SIGNATURE
+
+
+class FsmCommon(TransactionCase):
+    """Users, a customer, a service type and the standard statuses for FSM tests."""
+
+    @classmethod
+    def setUpClass(cls):
+        super().setUpClass()
+        cls.env = cls.env(context=dict(cls.env.context, tracking_disable=True))
+        cls.Job = cls.env["fsm.job"]
+        ref = cls.env.ref
+        cls.status_new = ref("fsm_results.status_new")
+        cls.status_scheduled = ref("fsm_results.status_scheduled")
+        cls.status_dispatched = ref("fsm_results.status_dispatched")
+        cls.status_en_route = ref("fsm_results.status_en_route")
+        cls.status_in_progress = ref("fsm_results.status_in_progress")
+        cls.status_paused = ref("fsm_results.status_paused")
+        cls.status_done = ref("fsm_results.status_done")
+        cls.status_cancelled = ref("fsm_results.status_cancelled")
+        cls.reason_parts = ref("fsm_results.pause_reason_parts")
+        cls.reason_approval = ref("fsm_results.pause_reason_approval")
+        cls.reason_other = ref("fsm_results.pause_reason_other")
+
+        cls.dispatcher = new_test_user(
+            cls.env,
+            login="fsm_test_dispatcher",
+            groups="fsm_results.group_fsm_dispatcher,sales_team.group_sale_salesman",
+            tz="UTC",
+        )
+        cls.tech = new_test_user(
+            cls.env,
+            login="fsm_test_tech",
+            groups="fsm_results.group_fsm_technician",
+            tz="UTC",
+        )
+        cls.tech2 = new_test_user(
+            cls.env,
+            login="fsm_test_tech2",
+            groups="fsm_results.group_fsm_technician",
+            tz="UTC",
+        )
+        calendar = ref("resource.resource_calendar_std")
+        cls.env["hr.employee"].create(
+            [
+                {
+                    "name": user.name,
+                    "user_id": user.id,
+                    "resource_calendar_id": calendar.id,
+                    "tz": "UTC",
+                }
+                for user in cls.tech | cls.tech2
+            ]
+        )
+        cls.customer = cls.env["res.partner"].create(
+            {"name": "Lakeside Dental", "email": "office@lakeside.example.com"}
+        )
+        cls.location = cls.env["res.partner"].create(
+            {
+                "name": "Lakeside Dental, clinic",
+                "type": "delivery",
+                "parent_id": cls.customer.id,
+                "street": "3 Lake Road",
+            }
+        )
+        cls.service_product = cls.env["product.product"].create(
+            {
+                "name": "Chair repair (hour)",
+                "type": "service",
+                "default_code": "SVC-CHAIR",
+                "list_price": 80.0,
+            }
+        )
+        cls.service_type = cls.env["fsm.service.type"].create(
+            {
+                "name": "Chair repair",
+                "product_id": cls.service_product.id,
+                "billing_mode": "hourly",
+                "rate": 80.0,
+                "default_duration": 2.0,
+                "step_template_ids": [
+                    fields.Command.create({"name": "Unplug the chair", "sequence": 1}),
+                    fields.Command.create({"name": "Replace the pump", "sequence": 2}),
+                    fields.Command.create(
+                        {"name": "Vacuum", "sequence": 3, "required": False}
+                    ),
+                ],
+            }
+        )
+        cls.monday_9 = fields.Datetime.to_datetime("2030-01-07 09:00:00")
+
+    @contextmanager
+    def assertRefused(self, exception, message):
+        """The call is refused with ``exception`` whose text matches ``message``;
+        like a real request, whatever it did before failing is rolled back."""
+        with self.assertRaises(exception) as refusal:
+            yield refusal
+        self.assertRegex(str(refusal.exception), message)
+
+    @classmethod
+    def _job(cls, **values):
+        return cls.Job.create(
+            {
+                "partner_id": cls.customer.id,
+                "service_type_id": cls.service_type.id,
+                **values,
+            }
+        )
+
+    @classmethod
+    def _jobs(cls, count, **values):
+        return cls.Job.create(
+            [
+                {
+                    "partner_id": cls.customer.id,
+                    "service_type_id": cls.service_type.id,
+                    **values,
+                }
+                for _i in range(count)
+            ]
+        )
+
+    def _walk(self, jobs, *statuses):
+        for status in statuses:
+            jobs._move_to_status(status)
+
+    def _to_in_progress(self, jobs):
+        self._walk(
+            jobs, self.status_dispatched, self.status_en_route, self.status_in_progress
+        )
+
+    def _shift_history(self, job, hours):
+        """Move the job's history ``hours`` back in time, as if it happened earlier."""
+        delta = timedelta(hours=hours)
+        for log in job.status_log_ids:
+            log.write(
+                {
+                    "date": log.date - delta,
+                    "date_end": log.date_end and log.date_end - delta,
+                }
+            )
+        for pause in job.pause_ids:
+            pause.write(
+                {
+                    "date_start": pause.date_start - delta,
+                    "date_end": pause.date_end and pause.date_end - delta,
+                }
+            )

@@ -1,0 +1,3 @@
+from . import fsm_job_pause_wizard
+from . import fsm_job_status_wizard
+from . import fsm_job_dispatch_wizard
