@@ -25,6 +25,8 @@
         "data/mail_data.xml",
         "data/fsm_workflow_status_data.xml",
         "data/fsm_pause_reason_data.xml",
+        "report/fsm_job_reports.xml",
+        "data/mail_template_billing.xml",
         "views/fsm_job_views.xml",
         "views/fsm_job_photo_views.xml",
         "views/fsm_job_pause_views.xml",
@@ -34,6 +36,7 @@
         "views/crm_lead_views.xml",
         "views/res_config_settings_views.xml",
         "views/fsm_menus.xml",
+        "views/fsm_job_billing_views.xml",
     ],
     "demo": [
         "demo/fsm_demo.xml",

@@ -170,17 +170,6 @@ class FsmJob(models.Model):
         string="Unpublished Changes",
     )
 
-    # -- billing (filled by "Generate an Invoice") ----------------------------
-    invoice_ids = fields.Many2many(
-        "account.move",
-        "fsm_job_account_move_rel",
-        "job_id",
-        "move_id",
-        string="Invoices",
-        copy=False,
-        readonly=True,
-    )
-
     # ==========================================================================
     # defaults, computes
     # ==========================================================================

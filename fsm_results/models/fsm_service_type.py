@@ -33,6 +33,13 @@ class FsmServiceType(models.Model):
         default=1.0,
         help="Used to propose the scheduled end of a job.",
     )
+    form_template_ids = fields.Many2many(
+        "fsm.form.template",
+        "fsm_service_type_form_template_rel",
+        "service_type_id",
+        "template_id",
+        string="Forms",
+    )
     step_template_ids = fields.One2many(
         "fsm.service.type.step", "service_type_id", string="Default Checklist"
     )

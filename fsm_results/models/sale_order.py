@@ -5,10 +5,20 @@ class SaleOrder(models.Model):
     _inherit = "sale.order"
 
     fsm_job_ids = fields.One2many("fsm.job", "sale_order_id", string="Jobs")
+    fsm_estimate_job_id = fields.Many2one(
+        "fsm.job",
+        string="Estimate of Job",
+        index="btree_not_null",
+        copy=False,
+        help="The job this quotation estimates.",
+    )
 
     def _action_confirm(self):
         result = super()._action_confirm()
-        self.order_line._fsm_create_jobs()
+        estimates = self.filtered("fsm_estimate_job_id")
+        for order in estimates:
+            order.fsm_estimate_job_id._fill_planned_lines_from(order)
+        (self - estimates).order_line._fsm_create_jobs()
         return result
 
 

@@ -1,0 +1,99 @@
+from odoo import api, fields, models
+
+
+class FsmJobForm(models.Model):
+    _name = "fsm.job.form"
+    _description = "Field Service Job Form"
+    _order = "job_id, sequence, id"
+
+    job_id = fields.Many2one("fsm.job", required=True, ondelete="cascade", index=True)
+    company_id = fields.Many2one(related="job_id.company_id", store=True)
+    template_id = fields.Many2one(
+        "fsm.form.template", required=True, ondelete="restrict"
+    )
+    name = fields.Char(related="template_id.name")
+    sequence = fields.Integer(related="template_id.sequence", store=True)
+    answer_ids = fields.One2many("fsm.job.form.answer", "form_id", string="Answers")
+    missing_required = fields.Char(compute="_compute_missing_required")
+    state = fields.Selection(
+        [("todo", "To Fill"), ("done", "Complete")], compute="_compute_missing_required"
+    )
+
+    @api.depends("answer_ids.is_answered", "answer_ids.required")
+    def _compute_missing_required(self):
+        for form in self:
+            missing = form.answer_ids.filtered(
+                lambda a: a.required and not a.is_answered
+            )
+            form.missing_required = ", ".join(missing.question_id.mapped("name"))
+            form.state = "todo" if missing else "done"
+
+    @api.model_create_multi
+    def create(self, vals_list):
+        forms = super().create(vals_list)
+        self.env["fsm.job.form.answer"].create(
+            [
+                {"form_id": form.id, "question_id": question.id}
+                for form in forms
+                for question in form.template_id.question_ids
+            ]
+        )
+        return forms
+
+
+class FsmJobFormAnswer(models.Model):
+    _name = "fsm.job.form.answer"
+    _description = "Field Service Job Form Answer"
+    _order = "form_id, sequence, id"
+
+    form_id = fields.Many2one(
+        "fsm.job.form", required=True, ondelete="cascade", index=True
+    )
+    job_id = fields.Many2one(related="form_id.job_id", store=True, index=True)
+    company_id = fields.Many2one(related="form_id.company_id", store=True)
+    question_id = fields.Many2one(
+        "fsm.form.question", required=True, ondelete="restrict"
+    )
+    name = fields.Char(related="question_id.name", string="Question Text")
+    sequence = fields.Integer(related="question_id.sequence", store=True)
+    question_type = fields.Selection(related="question_id.question_type")
+    required = fields.Boolean(related="question_id.required")
+    value_text = fields.Text(string="Answer")
+    value_number = fields.Float(string="Number")
+    value_yes_no = fields.Selection([("yes", "Yes"), ("no", "No")], string="Yes / No")
+    value_option_id = fields.Many2one(
+        "fsm.form.question.option",
+        string="Choice",
+        domain="[('question_id', '=', question_id)]",
+    )
+    value_image = fields.Image(
+        string="Photo / Signature", max_width=1920, max_height=1920
+    )
+    has_number = fields.Boolean(string="Number Given")
+    is_answered = fields.Boolean(compute="_compute_is_answered", store=True)
+
+    @api.depends(
+        "question_type",
+        "value_text",
+        "has_number",
+        "value_yes_no",
+        "value_option_id",
+        "value_image",
+    )
+    def _compute_is_answered(self):
+        for answer in self:
+            answer.is_answered = bool(
+                {
+                    "text": (answer.value_text or "").strip(),
+                    "number": answer.has_number,
+                    "yes_no": answer.value_yes_no,
+                    "choice": answer.value_option_id,
+                    "photo": answer.value_image,
+                    "signature": answer.value_image,
+                }.get(answer.question_type)
+            )
+
+    def write(self, vals):
+        if "value_number" in vals and "has_number" not in vals:
+            vals = dict(vals, has_number=True)
+        return super().write(vals)
