@@ -17,6 +17,13 @@ class FsmJob(models.Model):
         "sale.order", "fsm_estimate_job_id", string="Estimates", readonly=True
     )
     estimate_count = fields.Integer(compute="_compute_estimate_count")
+    invoice_line_ids = fields.One2many(
+        "account.move.line",
+        "fsm_job_id",
+        string="Invoice Lines",
+        readonly=True,
+        groups="account.group_account_invoice",
+    )
     invoice_ids = fields.Many2many(
         "account.move",
         string="Invoices",
@@ -51,24 +58,24 @@ class FsmJob(models.Model):
         for job in self:
             job.estimate_count = counts.get(job, 0)
 
-    def _invoice_lines(self):
-        """Invoice lines made from these jobs (credit notes included), one query."""
-        return (
-            self.env["account.move.line"]
-            .sudo()
-            .search(
-                [
-                    ("fsm_job_id", "in", self.ids),
-                    ("parent_state", "!=", "cancel"),
-                    ("move_id.move_type", "in", ("out_invoice", "out_refund")),
-                ]
+    def _invoice_lines_by_job(self):
+        """Customer invoice and credit note lines made from each job (technicians
+        see what is billed without reading accounting records)."""
+        return {
+            job: job.sudo().invoice_line_ids.filtered(
+                lambda line: line.parent_state != "cancel"
+                and line.move_id.move_type in ("out_invoice", "out_refund")
             )
-        )
+            for job in self
+        }
 
+    @api.depends(
+        "invoice_line_ids.move_id",
+        "invoice_line_ids.quantity",
+        "invoice_line_ids.parent_state",
+    )
     def _compute_invoice_ids(self):
-        lines_by_job = self._invoice_lines().grouped("fsm_job_id")
-        for job in self:
-            lines = lines_by_job.get(job, self.env["account.move.line"])
+        for job, lines in self._invoice_lines_by_job().items():
             job.invoice_ids = lines.move_id.with_env(self.env)
             job.invoice_count = len(lines.move_id)
             job.service_qty_invoiced = sum(
@@ -100,11 +107,14 @@ class FsmJob(models.Model):
             )
             job.amount_estimated = base + sum(job.line_ids.mapped("price_subtotal"))
 
+    @api.depends(
+        "invoice_line_ids.move_id.amount_total_signed",
+        "invoice_line_ids.move_id.amount_residual_signed",
+        "invoice_line_ids.parent_state",
+    )
     def _compute_amounts_billed(self):
-        lines_by_job = self._invoice_lines().grouped("fsm_job_id")
-        for job in self:
-            moves = lines_by_job.get(job, self.env["account.move.line"]).move_id
-            moves = moves.filtered(lambda m: m.state == "posted")
+        for job, lines in self._invoice_lines_by_job().items():
+            moves = lines.move_id.filtered(lambda m: m.state == "posted")
             invoiced = sum(moves.mapped("amount_total_signed"))
             due = sum(moves.mapped("amount_residual_signed"))
             job.amount_invoiced = invoiced

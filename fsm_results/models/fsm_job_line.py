@@ -64,7 +64,11 @@ class FsmJobLine(models.Model):
         domain="[('product_id', '=', product_id)]",
     )
     invoice_line_ids = fields.One2many(
-        "account.move.line", "fsm_job_line_id", string="Invoice Lines", readonly=True
+        "account.move.line",
+        "fsm_job_line_id",
+        string="Invoice Lines",
+        readonly=True,
+        groups="account.group_account_invoice",
     )
     qty_invoiced = fields.Float(
         compute="_compute_qty_invoiced", digits="Product Unit", string="Invoiced"
@@ -72,7 +76,9 @@ class FsmJobLine(models.Model):
     qty_to_invoice = fields.Float(
         compute="_compute_qty_invoiced", digits="Product Unit", string="To Invoice"
     )
-    move_ids = fields.One2many("stock.move", "fsm_job_line_id", readonly=True)
+    move_ids = fields.One2many(
+        "stock.move", "fsm_job_line_id", readonly=True, groups="stock.group_stock_user"
+    )
     qty_moved = fields.Float(
         compute="_compute_qty_moved",
         digits="Product Unit",
