@@ -129,13 +129,14 @@ class FsmJob(models.Model):
         orders = self.env["sale.order"].create(
             [job._prepare_estimate_values() for job in self]
         )
-        for job, order in zip(self, orders, strict=True):
-            job.message_post(
-                body=self.env._(
+        self._message_log_batch(
+            bodies={
+                job.id: self.env._(
                     "Estimate %(order)s generated.", order=order._get_html_link()
-                ),
-                subtype_xmlid="mail.mt_note",
-            )
+                )
+                for job, order in zip(self, orders, strict=True)
+            }
+        )
         return self._action_open(orders, "sale.action_quotations_with_onboarding")
 
     def _prepare_estimate_values(self):
@@ -212,10 +213,38 @@ class FsmJob(models.Model):
         self.env.user._fsm_check_setting("invoice")
         self.check_access("write")
         values, nothing = [], self.browse()
+        # Odoo looks analytic distribution models up once per invoice line; when the
+        # companies have none, say so up front and spare a query per line.
+        no_analytic_models = (
+            not self.env["account.analytic.distribution.model"]
+            .sudo()
+            .search_count(
+                [("company_id", "in", [*self.company_id.ids, False])], limit=1
+            )
+        )
+        # Compute what is left to invoice for all jobs' lines at once.
+        self.line_ids.mapped("qty_to_invoice")
+        self.line_ids.mapped("tax_ids")
+        # Odoo's default sale journal, looked up once per company, not per invoice.
+        journals = {
+            company: self.env["account.move"]
+            .with_company(company)
+            .new({"move_type": "out_invoice", "company_id": company.id})
+            .journal_id
+            for company in self.company_id
+        }
         for job in self:
             lines = job._prepare_invoice_lines()
+            if no_analytic_models:
+                for line in lines:
+                    line["analytic_distribution"] = False
             if lines:
-                values.append(job._prepare_invoice_values(lines))
+                values.append(
+                    dict(
+                        job._prepare_invoice_values(lines),
+                        journal_id=journals[job.company_id].id,
+                    )
+                )
             else:
                 nothing |= job
         if not values:
@@ -227,14 +256,14 @@ class FsmJob(models.Model):
                 )
             )
         invoices = self.env["account.move"].create(values)
-        for invoice in invoices:
-            job = invoice.invoice_line_ids.fsm_job_id[:1]
-            job.message_post(
-                body=self.env._(
+        self._message_log_batch(
+            bodies={
+                invoice.invoice_line_ids.fsm_job_id[:1].id: self.env._(
                     "Invoice %(invoice)s generated.", invoice=invoice._get_html_link()
-                ),
-                subtype_xmlid="mail.mt_note",
-            )
+                )
+                for invoice in invoices
+            }
+        )
         return self._action_open(invoices, "account.action_move_out_invoice_type")
 
     def _prepare_invoice_values(self, lines):
