@@ -105,3 +105,47 @@ def test_known_odoo_noise_is_allowed():
         ]
     )
     assert report.failed_count == 0
+
+
+def test_odoo_summaries_of_a_failure_are_not_counted_again():
+    report = testlog.parse(
+        [
+            started("TestFsmJob.test_a"),
+            line("ERROR", TEST_LOGGER, "FAIL: TestFsmJob.test_a"),
+            line(
+                "ERROR",
+                TEST_LOGGER + ".TestFsmJob.test_a.browser",
+                "FAILED: [3/3] Tour x",
+            ),
+            line(
+                "ERROR",
+                "odoo.modules.loading",
+                "Module fsm_results: 1 failures, 0 errors of 1 tests",
+            ),
+            line(
+                "ERROR",
+                "odoo.modules.loading",
+                "At least one test failed when loading the modules.",
+            ),
+            line(
+                "ERROR",
+                "odoo.tests.result",
+                "1 failed, 0 error(s) of 1 tests when loading database 'x'",
+            ),
+        ]
+    )
+    assert report.failed_count == 1
+
+
+def test_error_outside_any_test_still_counts():
+    report = testlog.parse(
+        [
+            started("TestFsmJob.test_a"),
+            line(
+                "ERROR",
+                "odoo.modules.loading",
+                "At least one test failed when loading the modules.",
+            ),
+        ]
+    )
+    assert report.failed_count == 1
