@@ -18,7 +18,7 @@ class FsmJob(models.Model):
         spread its history over the last ``hours_ago`` hours so times look real.
 
         ``path`` holds status xmlids and the tokens "pause:<reason xmlid>",
-        "resume", "steps" (tick every step) and "sign".
+        "resume", "steps" (tick every step), "forms" (answer them) and "sign".
         """
         self.ensure_one()
         job = self.sudo()
@@ -29,6 +29,13 @@ class FsmJob(models.Model):
                 job._resume()
             elif token == "steps":
                 job.step_ids.write({"is_done": True})
+            elif token == "forms":
+                job.form_ids.answer_ids.filtered(
+                    lambda a: a.question_type == "yes_no"
+                ).value_yes_no = "yes"
+                job.form_ids.answer_ids.filtered(
+                    lambda a: a.question_type == "number"
+                ).value_number = 12
             elif token == "sign":
                 job.write(
                     {"signature": DEMO_SIGNATURE, "signed_by": job.partner_id.name}
@@ -50,4 +57,10 @@ class FsmJob(models.Model):
             pause.write({"date_start": log.date, "date_end": log.date_end})
         job.timesheet_ids.unlink()
         logs.filtered(lambda lg: lg.kind == "in_progress")._record_timesheets()
+        return True
+
+    def _demo_invoice(self):
+        """Demo data only: the done job is invoiced and the invoice confirmed."""
+        self.sudo().action_generate_invoice()
+        self.sudo().invoice_ids.action_post()
         return True
