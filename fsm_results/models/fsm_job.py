@@ -6,6 +6,12 @@ from odoo.fields import Domain
 
 # Statuses the Workflow Status button never offers: they have their own buttons.
 OWN_BUTTON_KINDS = ("paused", "cancelled")
+# Written only by "Publish to Client", which checks the FSM setting.
+PUBLISHED_NOTE_FIELDS = {
+    "client_note_published",
+    "client_note_published_by",
+    "client_note_published_on",
+}
 # What only dispatchers change: who goes where, when, for whom.
 DISPATCH_FIELDS = {
     "partner_id",
@@ -324,6 +330,12 @@ class FsmJob(models.Model):
             self._move_to_status(status)
             return True
         self._check_dispatch_fields(vals)
+        if PUBLISHED_NOTE_FIELDS.intersection(vals) and not self.env.su:
+            raise AccessError(
+                self.env._(
+                    "Client notes reach the client only through Publish to Client."
+                )
+            )
         if "signature" in vals:
             vals.setdefault(
                 "signed_on", fields.Datetime.now() if vals["signature"] else False

@@ -236,6 +236,8 @@ class TestFsmClientNotes(FsmCommon):
         job.with_user(self.tech).client_note_draft = "<p>Pump replaced</p>"
         with self.assertRefused(AccessError, "Publish client notes"):
             job.with_user(self.tech).action_publish_client_note()
+        with self.assertRefused(AccessError, "only through Publish to Client"):
+            job.with_user(self.tech).write({"client_note_published": "<p>Sneaky</p>"})
         self.assertFalse(job.client_note_published)
         self.tech.fsm_can_publish_notes = True
         job.with_user(self.tech).action_publish_client_note()
