@@ -221,8 +221,13 @@ class FsmJob(models.Model):
             offered = job.status_id.next_status_ids.filtered(
                 lambda s: s.kind not in OWN_BUTTON_KINDS
             ).sorted("sequence")
-            job.next_status_id = offered[:1]
-            job.next_status_label = offered[:1].button_label or offered[:1].name
+            # Forward first: the next allowed status after this one, by sequence.
+            forward = offered.filtered(
+                lambda s, j=job: s.sequence > j.status_id.sequence
+            )
+            first = (forward or offered)[:1]
+            job.next_status_id = first
+            job.next_status_label = first.button_label or first.name
             job.has_other_statuses = len(job.status_id.next_status_ids) > 1
 
     @api.depends("step_ids.is_done")

@@ -54,6 +54,25 @@ class TestFsmWorkflow(FsmCommon):
         first = job.status_log_ids.sorted("id")[0]
         self.assertEqual(first.date_end, log.date, "the previous entry is closed")
 
+    def test_status_button_walks_the_day_forward(self):
+        job = self._job(user_id=self.tech.id)
+        job._move_to_status(self.status_dispatched)
+        job.step_ids.write({"is_done": True})
+        job.signature = SIGNATURE
+        seen = []
+        for _tap in range(3):
+            seen.append((job.status_id.name, job.next_status_label))
+            job.with_user(self.tech).action_next_status()
+        self.assertEqual(
+            seen,
+            [
+                ("Dispatched", "On My Way"),
+                ("En Route", "Start Work"),
+                ("In Progress", "Completed"),
+            ],
+        )
+        self.assertEqual(job.status_id, self.status_done)
+
     def test_illegal_status_move_is_refused_and_nothing_changes(self):
         job = self._job()
         logs = job.status_log_ids
