@@ -7,5 +7,4 @@
     "author": "Results Field Service",
     "license": "LGPL-3",
     "depends": ["fsm_results_portal", "account_payment"],
-    "data": [],
 }

@@ -7,5 +7,4 @@
     "author": "Results Field Service",
     "license": "LGPL-3",
     "depends": ["fsm_results", "portal"],
-    "data": [],
 }

@@ -5,8 +5,6 @@ from . import fsm_form_template
 from . import fsm_job_tag
 from . import fsm_job
 from . import fsm_job_billing
-from . import fsm_job_forms
-from . import fsm_job_demo
 from . import fsm_job_status_log
 from . import fsm_job_pause
 from . import fsm_job_step

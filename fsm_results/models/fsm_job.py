@@ -4,6 +4,13 @@ from odoo import api, fields, models
 from odoo.exceptions import AccessError, UserError, ValidationError
 from odoo.fields import Domain
 
+# A small PNG stroke that stands for a customer's signature in demo data.
+DEMO_SIGNATURE = (
+    "iVBORw0KGgoAAAANSUhEUgAAAGQAAAAeCAYAAADaW7vzAAAAS0lEQVR4nO3QMQEAIAzAsIF/z0MGHI"
+    "1CPZ5tZgAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAOCpAbEwAAGJYwq5AAAA"
+    "AElFTkSuQmCC"
+)
+
 # Statuses the Workflow Status button never offers: they have their own buttons.
 OWN_BUTTON_KINDS = ("paused", "cancelled")
 # Written only by "Publish to Client", which checks the FSM setting.
@@ -58,9 +65,7 @@ class FsmJob(models.Model):
         store=True,
         help="The customer's invoicing address.",
     )
-    service_type_id = fields.Many2one(
-        "fsm.service.type", string="Service Type", tracking=True, index=True
-    )
+    service_type_id = fields.Many2one("fsm.service.type", tracking=True, index=True)
     priority = fields.Selection(
         [("0", "Normal"), ("1", "Urgent")], default="0", tracking=True
     )
@@ -90,7 +95,6 @@ class FsmJob(models.Model):
         "fsm_job_crew_rel",
         "job_id",
         "user_id",
-        string="Crew",
         domain=lambda self: [
             ("all_group_ids", "in", self.env.ref("fsm_results.group_fsm_technician").id)
         ],
@@ -105,7 +109,6 @@ class FsmJob(models.Model):
     # -- workflow ----------------------------------------------------------------
     status_id = fields.Many2one(
         "fsm.workflow.status",
-        string="Status",
         tracking=True,
         index=True,
         copy=False,
@@ -139,6 +142,7 @@ class FsmJob(models.Model):
 
     # -- on site -------------------------------------------------------------------
     step_ids = fields.One2many("fsm.job.step", "job_id", string="Checklist", copy=True)
+    form_ids = fields.One2many("fsm.job.form", "job_id", string="Forms")
     step_progress = fields.Char(compute="_compute_step_progress", string="Steps")
     photo_ids = fields.One2many("fsm.job.photo", "job_id", string="Photos")
     photo_before_ids = fields.One2many(
@@ -185,7 +189,7 @@ class FsmJob(models.Model):
 
     @api.model
     def _read_group_status_ids(self, statuses, domain):
-        return statuses.search([])
+        return statuses.search([("active", "=", True)])
 
     @api.depends("partner_id")
     def _compute_location_id(self):
@@ -317,6 +321,7 @@ class FsmJob(models.Model):
                 vals["name"] = self.env["ir.sequence"].next_by_code("fsm.job") or "/"
         jobs = super().create(vals_list)
         jobs._apply_service_type_steps()
+        jobs._apply_service_type_forms()
         self.env["fsm.job.status.log"].sudo().create(
             [
                 {"job_id": job.id, "to_status_id": job.status_id.id}
@@ -327,7 +332,7 @@ class FsmJob(models.Model):
         return jobs
 
     def write(self, vals):
-        if "status_id" in vals and not self.env.context.get("fsm_status_move"):
+        if "status_id" in vals:
             vals = dict(vals)
             status = self.env["fsm.workflow.status"].browse(vals.pop("status_id"))
             if vals:
@@ -351,7 +356,22 @@ class FsmJob(models.Model):
             self.filtered(
                 lambda j: j.service_type_id != types_before[j.id] and not j.step_ids
             )._apply_service_type_steps()
+            self._apply_service_type_forms()
         return result
+
+    def _apply_service_type_forms(self):
+        templates = self.env["fsm.form.template"].search(
+            [("service_type_ids", "in", self.service_type_id.ids)]
+        )
+        self.env["fsm.job.form"].create(
+            [
+                {"job_id": job.id, "template_id": template.id}
+                for job in self
+                for template in templates
+                if job.service_type_id in template.service_type_ids
+                and template not in job.form_ids.template_id
+            ]
+        )
 
     def _check_dispatch_fields(self, vals):
         """Technicians work their jobs; only dispatchers reassign or reschedule them."""
@@ -411,7 +431,8 @@ class FsmJob(models.Model):
             values["date_done"] = now
         elif jobs.filtered("date_done"):
             values["date_done"] = False
-        super(FsmJob, jobs.with_context(fsm_status_move=True)).write(values)
+        # Straight to the ORM: this is the checked path the write() above leads to.
+        super(FsmJob, jobs).write(values)  # pylint: disable=super-method-mismatch
         self.env["fsm.job.status.log"].sudo().create(
             [
                 {
@@ -498,9 +519,19 @@ class FsmJob(models.Model):
         return missing
 
     def _get_completion_blockers(self):
-        """Hook: what else must be there before a job is completed."""
+        """What else must be there before a job is completed: required form
+        questions answered."""
         self.ensure_one()
-        return []
+        blockers = []
+        for form in self.form_ids.filtered("missing_required"):
+            blockers.append(
+                self.env._(
+                    "form '%(form)s' has unanswered questions: %(questions)s",
+                    form=form.name,
+                    questions=form.missing_required,
+                )
+            )
+        return blockers
 
     def _notify_client(self, template):
         for job in self.filtered("partner_id.email"):
@@ -655,7 +686,8 @@ class FsmJob(models.Model):
         self.check_access("write")
         now = fields.Datetime.now()
         for job in self:
-            super(FsmJob, job).write(
+            # Past the published-notes guard of write(): this is the checked path.
+            super(FsmJob, job).write(  # pylint: disable=super-method-mismatch
                 {
                     "client_note_published": job.client_note_draft,
                     "client_note_published_by": self.env.uid,
@@ -751,7 +783,9 @@ class FsmJob(models.Model):
         activity_type = self.env.ref("fsm_results.mail_activity_type_fsm_follow_up")
         now = fields.Datetime.now()
         to_plan = []
-        for company in self.env["res.company"].search([]):
+        for company in self.env["res.company"].search(
+            [("fsm_unscheduled_delay", ">=", 0)]
+        ):
             unscheduled = self.search(
                 [
                     ("company_id", "=", company.id),
@@ -804,6 +838,61 @@ class FsmJob(models.Model):
                 if (job.id, summary) not in already
             ]
         )
+
+    # ==========================================================================
+    # demo data
+    # ==========================================================================
+    def _demo_walk(self, path, hours_ago):
+        """Demo data only: walk the job through ``path`` as a technician would, then
+        spread its history over the last ``hours_ago`` hours so times look real.
+
+        ``path`` holds status xmlids and the tokens "pause:<reason xmlid>",
+        "resume", "steps" (tick every step), "forms" (answer them) and "sign".
+        """
+        self.ensure_one()
+        job = self.sudo()
+        for token in path:
+            if token.startswith("pause:"):
+                job._pause(self.env.ref(token[6:]), note="Demo")
+            elif token == "resume":
+                job._resume()
+            elif token == "steps":
+                job.step_ids.write({"is_done": True})
+            elif token == "forms":
+                job.form_ids.answer_ids.filtered(
+                    lambda a: a.question_type == "yes_no"
+                ).value_yes_no = "yes"
+                job.form_ids.answer_ids.filtered(
+                    lambda a: a.question_type == "number"
+                ).value_number = 12
+            elif token == "sign":
+                job.write(
+                    {"signature": DEMO_SIGNATURE, "signed_by": job.partner_id.name}
+                )
+            else:
+                job._move_to_status(self.env.ref(token))
+        logs = job.status_log_ids.sorted("id")
+        start = fields.Datetime.now() - timedelta(hours=hours_ago)
+        step = timedelta(hours=hours_ago / max(len(logs), 1))
+        for index, log in enumerate(logs):
+            log.write(
+                {
+                    "date": start + step * index,
+                    "date_end": log.date_end and start + step * (index + 1),
+                }
+            )
+        paused_logs = logs.filtered(lambda lg: lg.kind == "paused")
+        for pause, log in zip(job.pause_ids.sorted("id"), paused_logs, strict=False):
+            pause.write({"date_start": log.date, "date_end": log.date_end})
+        job.timesheet_ids.unlink()
+        logs.filtered(lambda lg: lg.kind == "in_progress")._record_timesheets()
+        return True
+
+    def _demo_invoice(self):
+        """Demo data only: the done job is invoiced and the invoice confirmed."""
+        self.sudo().action_generate_invoice()
+        self.sudo().invoice_ids.action_post()
+        return True
 
 
 def _local(env, value):

@@ -22,9 +22,7 @@ class FsmJobLine(models.Model):
         string="Description", compute="_compute_name", store=True, readonly=False
     )
     planned_qty = fields.Float(string="Planned", digits="Product Unit", default=1.0)
-    was_used = fields.Boolean(
-        string="Was Used", help="Used on site: invoiced and taken from the van."
-    )
+    was_used = fields.Boolean(help="Used on site: invoiced and taken from the van.")
     qty_used = fields.Float(
         string="Quantity Used",
         digits="Product Unit",

@@ -14,15 +14,13 @@ class FsmJobPause(models.Model):
     technician_id = fields.Many2one(
         related="job_id.user_id", store=True, string="Technician"
     )
-    reason_id = fields.Many2one(
-        "fsm.pause.reason", string="Reason", required=True, ondelete="restrict"
-    )
+    reason_id = fields.Many2one("fsm.pause.reason", required=True, ondelete="restrict")
     billable = fields.Boolean(related="reason_id.billable", store=True)
     note = fields.Text()
     user_id = fields.Many2one(
         "res.users", string="Paused By", default=lambda self: self.env.user
     )
-    resumed_by_id = fields.Many2one("res.users", string="Resumed By")
+    resumed_by_id = fields.Many2one("res.users")
     date_start = fields.Datetime(
         string="Paused On", required=True, default=fields.Datetime.now
     )

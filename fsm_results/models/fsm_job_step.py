@@ -12,7 +12,7 @@ class FsmJobStep(models.Model):
     name = fields.Char(required=True)
     required = fields.Boolean(default=True)
     is_done = fields.Boolean(string="Done")
-    done_by_id = fields.Many2one("res.users", string="Done By", readonly=True)
+    done_by_id = fields.Many2one("res.users", readonly=True)
     done_on = fields.Datetime(readonly=True)
 
     def write(self, vals):

@@ -4,7 +4,7 @@ from datetime import timedelta
 from odoo import fields
 from odoo.tests import TransactionCase, new_test_user
 
-from ..models.fsm_job_demo import DEMO_SIGNATURE
+from ..models.fsm_job import DEMO_SIGNATURE
 
 SIGNATURE = DEMO_SIGNATURE
 

@@ -371,7 +371,7 @@ class TestFsmInvoiceActions(FsmBillingCommon):
         composer = Form(
             self.env[action["res_model"]]
             .with_user(self.billing_tech)
-            .with_context(action["context"])
+            .with_context(**action["context"])
         )
         self.assertEqual(
             composer.template_id, self.env.ref("fsm_results.mail_template_fsm_invoice")

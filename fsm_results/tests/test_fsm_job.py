@@ -161,7 +161,7 @@ class TestFsmPause(FsmCommon):
         wizard_form = Form(
             self.env[action["res_model"]]
             .with_user(self.tech)
-            .with_context(action["context"])
+            .with_context(**action["context"])
         )
         wizard_form.reason_id = self.reason_approval
         wizard_form.save().action_confirm()

@@ -6,7 +6,7 @@ class FsmJobPauseWizard(models.TransientModel):
     _description = "Pause a Field Service Job"
 
     job_ids = fields.Many2many("fsm.job", required=True)
-    reason_id = fields.Many2one("fsm.pause.reason", string="Reason", required=True)
+    reason_id = fields.Many2one("fsm.pause.reason", required=True)
     note_required = fields.Boolean(related="reason_id.note_required")
     note = fields.Text()
 
