@@ -1,5 +1,7 @@
 from datetime import timedelta, timezone
 
+import pytz
+
 from odoo import api, fields, models
 from odoo.exceptions import AccessError, UserError, ValidationError
 from odoo.fields import Domain
@@ -299,11 +301,20 @@ class FsmJob(models.Model):
         start = self.scheduled_start.replace(tzinfo=timezone.utc)
         end = self.scheduled_end.replace(tzinfo=timezone.utc)
         resource = employee.resource_id
+        # The technician's working day around the job: from the first to the last
+        # working hour of that day (a lunch break inside it is not "outside").
         intervals = calendar._work_intervals_batch(
-            start, end, resources=resource or None
+            start - timedelta(days=1),
+            end + timedelta(days=1),
+            resources=resource or None,
         )[resource.id if resource else False]
-        worked = sum((stop - begin).total_seconds() for begin, stop, _r in intervals)
-        if worked + 60 >= (end - start).total_seconds():
+        local_day = start.astimezone(_tz(calendar, employee)).date()
+        day = [
+            (begin, stop)
+            for begin, stop, _r in intervals
+            if begin.astimezone(_tz(calendar, employee)).date() == local_day
+        ]
+        if day and min(b for b, _s in day) <= start and end <= max(e for _b, e in day):
             return False
         return self.env._(
             "This job is outside %(name)s's working hours (%(calendar)s).",
@@ -893,6 +904,10 @@ class FsmJob(models.Model):
         self.sudo().action_generate_invoice()
         self.sudo().invoice_ids.action_post()
         return True
+
+
+def _tz(calendar, employee):
+    return pytz.timezone(employee.tz or calendar.tz or "UTC")
 
 
 def _local(env, value):

@@ -327,6 +327,14 @@ class TestFsmDispatch(FsmCommon):
             }
         )
         self.assertIn("working hours", job.schedule_warning)
+        # across the lunch break of a working day: inside the working day
+        job.write(
+            {
+                "scheduled_start": "2030-01-07 11:00:00",
+                "scheduled_end": "2030-01-07 14:00:00",
+            }
+        )
+        self.assertFalse(job.schedule_warning)
 
 
 class TestFsmAccess(FsmCommon):
