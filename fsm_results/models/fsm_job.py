@@ -227,14 +227,15 @@ class FsmJob(models.Model):
             offered = job.status_id.next_status_ids.filtered(
                 lambda s: s.kind not in OWN_BUTTON_KINDS
             ).sorted("sequence")
-            # Forward first: the next allowed status after this one, by sequence.
+            # Forward first: the next allowed status after this one, by sequence. A
+            # done or cancelled job offers no one-tap way back: "Other Status" does.
             forward = offered.filtered(
                 lambda s, j=job: s.sequence > j.status_id.sequence
             )
-            first = (forward or offered)[:1]
+            first = (forward if job.status_id.is_closed else forward or offered)[:1]
             job.next_status_id = first
             job.next_status_label = first.button_label or first.name
-            job.has_other_statuses = len(job.status_id.next_status_ids) > 1
+            job.has_other_statuses = bool(job.status_id.next_status_ids - first)
 
     @api.depends("step_ids.is_done")
     def _compute_step_progress(self):

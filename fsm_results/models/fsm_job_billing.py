@@ -259,7 +259,13 @@ class FsmJob(models.Model):
         self._message_log_batch(
             bodies={
                 invoice.invoice_line_ids.fsm_job_id[:1].id: self.env._(
-                    "Invoice %(invoice)s generated.", invoice=invoice._get_html_link()
+                    "%(invoice)s generated.",
+                    invoice=invoice._get_html_link(
+                        title=self.env._(
+                            "Draft invoice of %(amount)s",
+                            amount=invoice.currency_id.format(invoice.amount_total),
+                        )
+                    ),
                 )
                 for invoice in invoices
             }

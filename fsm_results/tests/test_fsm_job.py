@@ -72,6 +72,9 @@ class TestFsmWorkflow(FsmCommon):
             ],
         )
         self.assertEqual(job.status_id, self.status_done)
+        # done: no one-tap way back; reopening is an explicit "Other Status"
+        self.assertFalse(job.next_status_id)
+        self.assertTrue(job.has_other_statuses)
 
     def test_illegal_status_move_is_refused_and_nothing_changes(self):
         job = self._job()
