@@ -1,6 +1,8 @@
 from odoo import api, fields, models
 from odoo.exceptions import UserError
 
+from .mail_composer import composer_action
+
 
 class AccountMove(models.Model):
     _inherit = "account.move"
@@ -46,23 +48,12 @@ class AccountMove(models.Model):
                     invoice=self.display_name,
                 )
             )
-        template = self.env.ref("fsm_results.mail_template_fsm_invoice")
-        return {
-            "type": "ir.actions.act_window",
-            "name": self.env._("Email Invoice"),
-            "res_model": "mail.compose.message",
-            "view_mode": "form",
-            "views": [(False, "form")],
-            "target": "new",
-            "context": {
-                "default_model": "account.move",
-                "default_res_ids": self.ids,
-                "default_template_id": template.id,
-                "default_composition_mode": "comment",
-                "default_email_layout_xmlid": (
-                    "mail.mail_notification_layout_with_responsible_signature"
-                ),
-                "mark_invoice_as_sent": True,
-                "force_email": True,
-            },
-        }
+        return composer_action(
+            self,
+            "fsm_results.mail_template_fsm_invoice",
+            self.env._("Email Invoice"),
+            default_email_layout_xmlid=(
+                "mail.mail_notification_layout_with_responsible_signature"
+            ),
+            mark_invoice_as_sent=True,
+        )

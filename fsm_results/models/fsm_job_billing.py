@@ -5,6 +5,8 @@ from odoo.exceptions import UserError
 from odoo.fields import Command
 from odoo.tools import float_compare, float_is_zero
 
+from .mail_composer import composer_action
+
 
 class FsmJob(models.Model):
     _inherit = "fsm.job"
@@ -343,22 +345,11 @@ class FsmJob(models.Model):
     def action_email_service_report(self):
         """Email the service report: the composer with the template and the PDF."""
         self.ensure_one()
-        template = self.env.ref("fsm_results.mail_template_fsm_service_report")
-        return {
-            "type": "ir.actions.act_window",
-            "name": self.env._("Email Service Report"),
-            "res_model": "mail.compose.message",
-            "view_mode": "form",
-            "views": [(False, "form")],
-            "target": "new",
-            "context": {
-                "default_model": "fsm.job",
-                "default_res_ids": self.ids,
-                "default_template_id": template.id,
-                "default_composition_mode": "comment",
-                "force_email": True,
-            },
-        }
+        return composer_action(
+            self,
+            "fsm_results.mail_template_fsm_service_report",
+            self.env._("Email Service Report"),
+        )
 
     def action_view_estimates(self):
         self.ensure_one()

@@ -9,6 +9,21 @@ from ..models.fsm_job import DEMO_SIGNATURE
 SIGNATURE = DEMO_SIGNATURE
 
 
+def make_technician(env, login, name=None, groups=""):
+    """A technician user with an employee on the standard 40-hour week, in UTC."""
+    groups = ",".join(filter(None, ["fsm_results.group_fsm_technician", groups]))
+    user = new_test_user(env, login=login, name=name or login, groups=groups, tz="UTC")
+    env["hr.employee"].create(
+        {
+            "name": user.name,
+            "user_id": user.id,
+            "resource_calendar_id": env.ref("resource.resource_calendar_std").id,
+            "tz": "UTC",
+        }
+    )
+    return user
+
+
 class FsmCommon(TransactionCase):
     """Users, a customer, a service type and the standard statuses for FSM tests."""
 
@@ -36,30 +51,8 @@ class FsmCommon(TransactionCase):
             groups="fsm_results.group_fsm_dispatcher,sales_team.group_sale_salesman",
             tz="UTC",
         )
-        cls.tech = new_test_user(
-            cls.env,
-            login="fsm_test_tech",
-            groups="fsm_results.group_fsm_technician",
-            tz="UTC",
-        )
-        cls.tech2 = new_test_user(
-            cls.env,
-            login="fsm_test_tech2",
-            groups="fsm_results.group_fsm_technician",
-            tz="UTC",
-        )
-        calendar = ref("resource.resource_calendar_std")
-        cls.env["hr.employee"].create(
-            [
-                {
-                    "name": user.name,
-                    "user_id": user.id,
-                    "resource_calendar_id": calendar.id,
-                    "tz": "UTC",
-                }
-                for user in cls.tech | cls.tech2
-            ]
-        )
+        cls.tech = make_technician(cls.env, "fsm_test_tech")
+        cls.tech2 = make_technician(cls.env, "fsm_test_tech2")
         cls.customer = cls.env["res.partner"].create(
             {"name": "Lakeside Dental", "email": "office@lakeside.example.com"}
         )

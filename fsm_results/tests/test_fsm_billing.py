@@ -434,6 +434,14 @@ class TestFsmReportsForms(FsmBillingCommon):
         # A QWeb PDF report (wkhtmltopdf itself is not run in tests: it would call
         # back the test server while the test holds the database).
         self.assertEqual(report.report_type, "qweb-pdf")
+        # and it goes to the client by email, attached
+        action = job.action_email_service_report()
+        composer = Form(self.env[action["res_model"]].with_context(**action["context"]))
+        self.assertIn(job.name, composer.subject)
+        self.assertEqual(
+            composer.attachment_ids[0].name.rsplit(".", 1)[0],
+            f"Service Report - {job.name}",
+        )
 
     def test_required_form_question_blocks_completed(self):
         template = self.env["fsm.form.template"].create(

@@ -1,7 +1,9 @@
 from datetime import datetime, time
 
 from odoo import fields
-from odoo.tests import HttpCase, new_test_user, tagged
+from odoo.tests import HttpCase, tagged
+
+from .common import make_technician
 
 
 @tagged("post_install", "-at_install")
@@ -11,21 +13,11 @@ class TestFsmBillingUi(HttpCase):
         the invoice, confirms it, views it and opens the email composer."""
         env = self.env
         ref = env.ref
-        tech = new_test_user(
+        tech = make_technician(
             env,
-            login="fsm_billing_tour_tech",
+            "fsm_billing_tour_tech",
             name="Billing Tour Technician",
-            groups="fsm_results.group_fsm_technician,fsm_results.group_fsm_invoice,"
-            "fsm_results.group_fsm_email_invoice",
-            tz="UTC",
-        )
-        env["hr.employee"].create(
-            {
-                "name": tech.name,
-                "user_id": tech.id,
-                "resource_calendar_id": ref("resource.resource_calendar_std").id,
-                "tz": "UTC",
-            }
+            groups="fsm_results.group_fsm_invoice,fsm_results.group_fsm_email_invoice",
         )
         customer = env["res.partner"].create(
             {

@@ -1,7 +1,9 @@
 from datetime import datetime, time
 
 from odoo import fields
-from odoo.tests import HttpCase, new_test_user, tagged
+from odoo.tests import HttpCase, tagged
+
+from .common import make_technician
 
 
 @tagged("post_install", "-at_install")
@@ -16,21 +18,7 @@ class TestFsmUi(HttpCase):
         start, pause for parts, resume, checklist, photo, signature, completed."""
         env = self.env
         ref = env.ref
-        tech = new_test_user(
-            env,
-            login="fsm_tour_tech",
-            name="Tour Technician",
-            groups="fsm_results.group_fsm_technician",
-            tz="UTC",
-        )
-        env["hr.employee"].create(
-            {
-                "name": tech.name,
-                "user_id": tech.id,
-                "resource_calendar_id": ref("resource.resource_calendar_std").id,
-                "tz": "UTC",
-            }
-        )
+        tech = make_technician(env, "fsm_tour_tech", name="Tour Technician")
         customer = env["res.partner"].create(
             {"name": "Harbor Bakery", "street": "12 Quay Street"}
         )

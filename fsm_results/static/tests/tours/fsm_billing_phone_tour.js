@@ -1,5 +1,12 @@
 import { browser } from "@web/core/browser/browser";
 import { registry } from "@web/core/registry";
+import {
+    FORM,
+    HEADER,
+    currentStatus,
+    fitsTheWidth,
+    jobCard,
+} from "@fsm_results/../tests/tours/fsm_tour_utils";
 
 /**
  * Billing at the end of a job, played on a phone-sized window (see
@@ -12,9 +19,7 @@ import { registry } from "@web/core/registry";
  * Products & Services list stays an editable list that scrolls sideways.
  */
 
-const JOB_CARD = '.o_fsm_my_jobs .o_kanban_record:contains("Harbor Bakery")';
-const FORM = ".o_fsm_job_form";
-const HEADER = `${FORM} .o_form_statusbar`;
+const JOB_CARD = jobCard("Harbor Bakery");
 const LINE = `${FORM} [name="line_ids"] .o_data_row:contains("Door gasket")`;
 const INVOICE_CARD = `${FORM} [name="invoice_ids"] .o_kanban_record:contains("INV/")`;
 const COMPOSER = ".modal:has(.o_mail_composer_form_view)";
@@ -30,27 +35,6 @@ const memory = {
     },
 };
 
-function currentStatus(label) {
-    return `${HEADER} .o_statusbar_status button:visible:contains("${label}")`;
-}
-
-/** The screen does not scroll sideways: everything fits the phone's width. */
-function fitsTheWidth(content, trigger = FORM) {
-    return {
-        content,
-        trigger,
-        run() {
-            const tooWide = [
-                document.scrollingElement,
-                ...document.querySelectorAll(".o_content, .o_form_sheet_bg, .o_form_sheet"),
-            ].filter((el) => el.scrollWidth > el.clientWidth + 1);
-            if (tooWide.length) {
-                const names = tooWide.map((el) => `${el.className} (${el.scrollWidth}px)`);
-                throw new Error(`Wider than the screen (${window.innerWidth}px): ${names}`);
-            }
-        },
-    };
-}
 
 registry.category("web_tour.tours").add("fsm_billing_phone", {
     url: "/odoo/action-fsm_results.fsm_job_action_my",

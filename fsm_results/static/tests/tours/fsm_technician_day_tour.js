@@ -1,4 +1,11 @@
 import { registry } from "@web/core/registry";
+import {
+    FORM,
+    HEADER,
+    currentStatus,
+    fitsTheWidth,
+    jobCard,
+} from "@fsm_results/../tests/tours/fsm_tour_utils";
 
 /**
  * A technician's day, played on a phone-sized window (see test_fsm_ui.py):
@@ -10,13 +17,8 @@ import { registry } from "@web/core/registry";
  * a single dropdown showing the current status.
  */
 
-const JOB_CARD = '.o_fsm_my_jobs .o_kanban_record:contains("Harbor Bakery")';
-const FORM = ".o_fsm_job_form";
-const HEADER = `${FORM} .o_form_statusbar`;
+const JOB_CARD = jobCard("Harbor Bakery");
 
-function currentStatus(label) {
-    return `${HEADER} .o_statusbar_status button:visible:contains("${label}")`;
-}
 
 /** A small PNG made by the browser, as a phone camera would hand over a picture. */
 async function makePhoto() {
@@ -73,24 +75,6 @@ function drawStroke(canvas) {
         pointer("pointermove", point, canvas);
     }
     pointer("pointerup", points.at(-1), canvas);
-}
-
-/** The screen does not scroll sideways: everything fits the phone's width. */
-function fitsTheWidth(content) {
-    return {
-        content,
-        trigger: FORM,
-        run() {
-            const tooWide = [
-                document.scrollingElement,
-                ...document.querySelectorAll(".o_content, .o_form_sheet_bg, .o_form_sheet"),
-            ].filter((el) => el.scrollWidth > el.clientWidth + 1);
-            if (tooWide.length) {
-                const names = tooWide.map((el) => `${el.className} (${el.scrollWidth}px)`);
-                throw new Error(`Wider than the screen (${window.innerWidth}px): ${names}`);
-            }
-        },
-    };
 }
 
 registry.category("web_tour.tours").add("fsm_technician_day", {
