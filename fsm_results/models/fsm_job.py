@@ -285,7 +285,7 @@ class FsmJob(models.Model):
         for job in self:
             job.is_dispatcher = is_dispatcher
 
-    @api.depends("user_id", "scheduled_start", "scheduled_end")
+    @api.depends("user_id", "scheduled_start", "scheduled_end", "is_closed")
     def _compute_schedule_warning(self):
         for job in self:
             job.schedule_warning = job._get_working_hours_warning()
@@ -293,7 +293,9 @@ class FsmJob(models.Model):
     def _get_working_hours_warning(self):
         """A sentence when the job falls outside its technician's working hours."""
         self.ensure_one()
-        if not (self.user_id and self.scheduled_start and self.scheduled_end):
+        if self.is_closed or not (
+            self.user_id and self.scheduled_start and self.scheduled_end
+        ):
             return False
         employee = self.user_id.sudo().employee_id
         calendar = employee.resource_calendar_id or self.company_id.resource_calendar_id
