@@ -145,7 +145,10 @@ class TestFsmInvoice(FsmBillingCommon):
         for job, qty in zip(jobs, (1, 4), strict=True):
             self._line(job, self.filter, used=qty)
             self._finish(job)
-        jobs.action_generate_invoice()
+        # the list's action menu: Generate Invoices on the selected jobs
+        self.env.ref("fsm_results.fsm_job_action_server_generate_invoice").with_context(
+            active_model="fsm.job", active_ids=jobs.ids
+        ).run()
         for job, qty in zip(jobs, (1, 4), strict=True):
             invoice = job.invoice_ids
             self.assertEqual(len(invoice), 1)
@@ -442,6 +445,16 @@ class TestFsmReportsForms(FsmBillingCommon):
             composer.attachment_ids[0].name.rsplit(".", 1)[0],
             f"Service Report - {job.name}",
         )
+
+    def test_job_sheet_lists_the_work_steps_and_planned_lines(self):
+        job = self._job(description="<p>Chair 3 leaks oil</p>")
+        self._line(job, self.filter, planned=2)
+        report = self.env.ref("fsm_results.action_report_fsm_job_sheet")
+        html = str(report._render_qweb_html(report.report_name, job.ids)[0])
+        self.assertIn(job.name, html)
+        self.assertIn("Chair 3 leaks oil", html)
+        self.assertIn("Replace the pump", html)
+        self.assertIn("Air filter", html)
 
     def test_required_form_question_blocks_completed(self):
         template = self.env["fsm.form.template"].create(
