@@ -566,13 +566,19 @@ class FsmJob(models.Model):
 
     def action_choose_status(self):
         self.ensure_one()
+        return self._wizard_action(
+            "fsm.job.status.wizard", self.env._("Change Status"), default_job_id=self.id
+        )
+
+    def _wizard_action(self, model, title, **context):
+        """A dialog on one of the job wizards (status, pause, dispatch)."""
         return {
             "type": "ir.actions.act_window",
-            "name": self.env._("Change Status"),
-            "res_model": "fsm.job.status.wizard",
+            "name": title,
+            "res_model": model,
             "view_mode": "form",
             "target": "new",
-            "context": {"default_job_id": self.id},
+            "context": context,
         }
 
     def action_complete(self):
@@ -601,14 +607,11 @@ class FsmJob(models.Model):
     # ==========================================================================
     def action_pause(self):
         self.ensure_one()
-        return {
-            "type": "ir.actions.act_window",
-            "name": self.env._("Pause %(job)s", job=self.name),
-            "res_model": "fsm.job.pause.wizard",
-            "view_mode": "form",
-            "target": "new",
-            "context": {"default_job_ids": self.ids},
-        }
+        return self._wizard_action(
+            "fsm.job.pause.wizard",
+            self.env._("Pause %(job)s", job=self.name),
+            default_job_ids=self.ids,
+        )
 
     def _pause(self, reason, note=False):
         reason.ensure_one()
@@ -770,14 +773,9 @@ class FsmJob(models.Model):
                     )
 
     def action_open_dispatch(self):
-        return {
-            "type": "ir.actions.act_window",
-            "name": self.env._("Dispatch"),
-            "res_model": "fsm.job.dispatch.wizard",
-            "view_mode": "form",
-            "target": "new",
-            "context": {"default_job_ids": self.ids},
-        }
+        return self._wizard_action(
+            "fsm.job.dispatch.wizard", self.env._("Dispatch"), default_job_ids=self.ids
+        )
 
     def _dispatch(self, user, start, end):
         """Assign and schedule, then move to the Dispatched status when allowed."""
