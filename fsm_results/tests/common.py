@@ -4,9 +4,12 @@ from datetime import timedelta
 from odoo import fields
 from odoo.tests import TransactionCase, new_test_user
 
-from ..models.fsm_job import DEMO_SIGNATURE
-
-SIGNATURE = DEMO_SIGNATURE
+# A small PNG stroke that stands for a customer's signature.
+SIGNATURE = (
+    "iVBORw0KGgoAAAANSUhEUgAAAGQAAAAeCAYAAADaW7vzAAAAS0lEQVR4nO3QMQEAIAzAsIF/z0MGHI"
+    "1CPZ5tZgAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAOCpAbEwAAGJYwq5AAAA"
+    "AElFTkSuQmCC"
+)
 
 
 def make_technician(env, login, name=None, groups=""):

@@ -1,7 +1,7 @@
 from odoo.tests import HttpCase, new_test_user, tagged
 from odoo.tools import mute_logger
 
-from ..models.fsm_job import DEMO_SIGNATURE
+from .common import SIGNATURE as DEMO_SIGNATURE
 
 
 @tagged("post_install", "-at_install")

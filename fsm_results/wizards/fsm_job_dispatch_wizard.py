@@ -22,6 +22,20 @@ class FsmJobDispatchWizard(models.TransientModel):
     )
     warning = fields.Char(compute="_compute_warning")
 
+    # The wizard shows the job (reference, status): only to someone who may work it,
+    # from its first onchange to its confirmation.
+    @api.model
+    def default_get(self, fields):
+        values = super().default_get(fields)
+        self.env["fsm.job"]._fsm_check_wizard_jobs(values.get("job_ids"))
+        return values
+
+    @api.model_create_multi
+    def create(self, vals_list):
+        wizards = super().create(vals_list)
+        wizards.job_ids.check_access("write")
+        return wizards
+
     @api.depends("job_ids")
     def _compute_schedule(self):
         for wizard in self:
