@@ -2,6 +2,7 @@ from odoo import api, fields, models
 from odoo.exceptions import AccessError, UserError
 from odoo.fields import Command
 
+from .fsm_access import field_labels
 from .mail_composer import composer_action
 
 # What someone without Odoo's billing rights may change on a draft invoice made from
@@ -99,12 +100,7 @@ class AccountMove(models.Model):
                 self.env._(
                     "From a job you may change the lines, notes and reference of a "
                     "draft invoice, not %(fields)s: ask your accounting team.",
-                    fields=", ".join(
-                        sorted(
-                            self._fields[name].string if name in self._fields else name
-                            for name in refused
-                        )
-                    ),
+                    fields=field_labels(self, refused),
                 )
             )
         allowed = FSM_MOVE_LINE_FIELDS

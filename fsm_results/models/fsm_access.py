@@ -54,6 +54,16 @@ from odoo import api, models
 from odoo.exceptions import AccessError
 
 
+def field_labels(model, names):
+    """The fields ``names`` of ``model`` as the user reads them on screen."""
+    return ", ".join(
+        sorted(
+            model._fields[name].string if name in model._fields else name
+            for name in names
+        )
+    )
+
+
 class FsmGuardedMixin(models.AbstractModel):
     """Per-role write allowlists for the job and its child records."""
 
@@ -91,12 +101,7 @@ class FsmGuardedMixin(models.AbstractModel):
                     record=self._description.lower(),
                 )
             )
-        labels = ", ".join(
-            sorted(
-                self._fields[name].string if name in self._fields else name
-                for name in refused
-            )
-        )
+        labels = field_labels(self, refused)
         if refused <= self._fsm_dispatcher_fields:
             raise AccessError(
                 self.env._(

@@ -12,6 +12,26 @@ SIGNATURE = (
 )
 
 
+def call_kw(case, model, method, args, kwargs=None):
+    """A JSON-RPC call as the web client makes it, in an HttpCase; returns the
+    decoded reply (with "result" or "error")."""
+    response = case.url_open(
+        f"/web/dataset/call_kw/{model}/{method}",
+        json={
+            "jsonrpc": "2.0",
+            "method": "call",
+            "params": {
+                "model": model,
+                "method": method,
+                "args": args,
+                "kwargs": kwargs or {},
+            },
+        },
+    )
+    case.assertEqual(response.status_code, 200)
+    return response.json()
+
+
 def make_technician(env, login, name=None, groups=""):
     """A technician user with an employee on the standard 40-hour week, in UTC."""
     groups = ",".join(filter(None, ["fsm_results.group_fsm_technician", groups]))

@@ -8,7 +8,7 @@ from odoo.tests import Form, HttpCase, new_test_user, tagged
 from odoo.tools import mute_logger
 
 from ..models.res_users import FSM_SETTINGS
-from .common import SIGNATURE, make_technician
+from .common import SIGNATURE, call_kw, make_technician
 from .test_fsm_billing import FsmBillingCommon
 
 ALL_SETTINGS = ",".join(group for group, _label in FSM_SETTINGS.values())
@@ -848,21 +848,7 @@ class TestFsmRefusalsOverHttp(HttpCase):
         return reply["error"]["data"]["message"]
 
     def _call(self, model, method, args, kwargs=None):
-        response = self.url_open(
-            f"/web/dataset/call_kw/{model}/{method}",
-            json={
-                "jsonrpc": "2.0",
-                "method": "call",
-                "params": {
-                    "model": model,
-                    "method": method,
-                    "args": args,
-                    "kwargs": kwargs or {},
-                },
-            },
-        )
-        self.assertEqual(response.status_code, 200)
-        return response.json()
+        return call_kw(self, model, method, args, kwargs)
 
     @mute_logger("odoo.http")
     def test_each_kind_of_refusal_over_json_rpc(self):

@@ -4,6 +4,7 @@ from odoo import api, fields, models
 class FsmJobDispatchWizard(models.TransientModel):
     _name = "fsm.job.dispatch.wizard"
     _description = "Dispatch Field Service Jobs"
+    _inherit = ["fsm.job.wizard.mixin"]
 
     job_ids = fields.Many2many("fsm.job", required=True)
     user_id = fields.Many2one(
@@ -21,20 +22,6 @@ class FsmJobDispatchWizard(models.TransientModel):
         compute="_compute_schedule", store=True, readonly=False, required=True
     )
     warning = fields.Char(compute="_compute_warning")
-
-    # The wizard shows the job (reference, status): only to someone who may work it,
-    # from its first onchange to its confirmation.
-    @api.model
-    def default_get(self, fields):
-        values = super().default_get(fields)
-        self.env["fsm.job"]._fsm_check_wizard_jobs(values.get("job_ids"))
-        return values
-
-    @api.model_create_multi
-    def create(self, vals_list):
-        wizards = super().create(vals_list)
-        wizards.job_ids.check_access("write")
-        return wizards
 
     @api.depends("job_ids")
     def _compute_schedule(self):

@@ -4,6 +4,8 @@ from odoo import api, fields, models
 class FsmJobStatusWizard(models.TransientModel):
     _name = "fsm.job.status.wizard"
     _description = "Change the Status of a Field Service Job"
+    _inherit = ["fsm.job.wizard.mixin"]
+    _fsm_job_field = "job_id"
 
     job_id = fields.Many2one("fsm.job", required=True)
     current_status_id = fields.Many2one(related="job_id.status_id", compute_sudo=False)
@@ -16,20 +18,6 @@ class FsmJobStatusWizard(models.TransientModel):
         required=True,
         domain="[('id', 'in', allowed_status_ids)]",
     )
-
-    # The wizard shows the job (reference, status): only to someone who may work it,
-    # from its first onchange to its confirmation.
-    @api.model
-    def default_get(self, fields):
-        values = super().default_get(fields)
-        self.env["fsm.job"]._fsm_check_wizard_jobs(values.get("job_id"))
-        return values
-
-    @api.model_create_multi
-    def create(self, vals_list):
-        wizards = super().create(vals_list)
-        wizards.job_id.check_access("write")
-        return wizards
 
     @api.depends("job_id")
     def _compute_allowed_status_ids(self):
