@@ -20,3 +20,5 @@ from . import account_move_line
 from . import stock_move
 from . import crm_lead
 from . import sale_order
+from . import fsm_job_phone
+from . import ir_http
