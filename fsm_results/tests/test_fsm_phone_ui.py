@@ -122,3 +122,28 @@ class TestFsmPhoneUi(HttpCase):
         )
         # the composer was only opened: nothing was sent
         self.assertFalse(invoice.is_move_sent)
+
+    def test_nothing_lost_on_reload(self):
+        """The page is reloaded after every step, before entries reach the server,
+        without network and with an entry the server refuses: nothing is lost,
+        nothing is saved twice, the refused entry is not saved."""
+        ref = self.env.ref
+        tech, _customer, job = self._day_setup("fsm_phone_reload_tech")
+        self.browser_size = "360x740"
+        self.touch_enabled = True
+        self.start_tour("/odoo", "fsm_phone_reload", login=tech.login, timeout=240)
+
+        job.invalidate_recordset()
+        self.assertEqual(job.status_kind, "paused")
+        self.assertEqual(job.pause_ids.reason_id, ref("fsm_results.pause_reason_other"))
+        self.assertEqual(job.pause_ids.note, "Client asked to come back after lunch")
+        seal = job.step_ids.filtered(lambda s: s.name == "Check the oven seal")
+        self.assertTrue(seal.is_done)
+        self.assertEqual((job.step_ids - seal).mapped("is_done"), [False, False])
+        self.assertEqual((job.line_ids.was_used, job.line_ids.qty_used), (True, 2.0))
+        self.assertIn("Replaced the door gasket.", job.client_note_draft)
+        self.assertFalse(job.client_note_published, "the refused entry was not saved")
+        self.assertEqual(len(job.photo_ids), 1)
+        self.assertEqual(job.photo_ids.phase, "during")
+        self.assertEqual(job.signed_by, "Maria Baker")
+        self.assertTrue(job.signature)
