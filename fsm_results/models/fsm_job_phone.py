@@ -320,7 +320,8 @@ class FsmJob(models.Model):
         self.ensure_one()
         if not self._fsm_billing_offered():
             return {"offered": False, "actions": [], "invoices": []}
-        invoices = self.invoice_ids.sudo().filtered(
+        # the job's invoices, for a technician who may not read accounting
+        invoices = self.sudo().invoice_ids.filtered(
             lambda m: m.move_type == "out_invoice"
         )
         values = {invoice["id"]: invoice for invoice in invoices.read(INVOICE_FIELDS)}
@@ -389,7 +390,7 @@ class FsmJob(models.Model):
         self.ensure_one()
         self.env.user._fsm_check_setting("invoice")
         self.check_access("write")
-        invoice = self.invoice_ids.sudo().filtered(lambda m: m.id == invoice_id)
+        invoice = self.sudo().invoice_ids.filtered(lambda m: m.id == invoice_id)
         if not invoice:
             raise UserError(
                 self.env._("This invoice is not one of %(job)s.", job=self.name)

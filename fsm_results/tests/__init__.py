@@ -8,3 +8,5 @@ from . import test_fsm_billing_ui
 from . import test_fsm_http
 from . import test_fsm_phone_billing
 from . import test_fsm_phone_ui
+from . import test_fsm_phone
+from . import test_fsm_phone_http
