@@ -135,7 +135,7 @@ registry.category("web_tour.tours").add("fsm_phone_day", {
                 fields: ["is_done", "done_by_id"],
             });
             expect(steps.length === 3 && steps.every((s) => s.is_done && s.done_by_id), `Steps: ${JSON.stringify(steps)}`);
-        }, `${SCREEN} .o_fsm_checklist .o_fsm_count:contains("3 / 3")`),
+        }, `${SCREEN}:has(.o_fsm_checklist .o_fsm_count:contains("3 / 3")) .o_fsm_save_state[data-state="saved"]`),
         // -- the part used ------------------------------------------------------------------------
         tap({ content: "Switch Was Used on the gasket", trigger: `${PART} input.o_fsm_was_used` }),
         tap({ content: "One more gasket", trigger: `${PART} button.o_fsm_plus` }),
