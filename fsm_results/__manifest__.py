@@ -38,6 +38,7 @@
         "views/fsm_menus.xml",
         "views/fsm_job_billing_views.xml",
         "views/account_move_views.xml",
+        "views/fsm_phone_views.xml",
     ],
     "demo": [
         "demo/fsm_demo.xml",

@@ -23,3 +23,5 @@ from . import crm_lead
 from . import sale_order
 from . import mail_mail
 from . import fsm_job_estimate
+from . import fsm_job_phone
+from . import ir_http

@@ -7,6 +7,9 @@ from odoo.tools import float_compare, float_is_zero
 
 from .mail_composer import composer_action
 
+# Nothing is billed before the work starts: a job on its way has nothing to bill.
+NOT_STARTED_KINDS = (False, "new", "scheduled", "dispatched", "en_route")
+
 
 class FsmJob(models.Model):
     _inherit = "fsm.job"
@@ -228,6 +231,7 @@ class FsmJob(models.Model):
         """Generate an Invoice: one customer invoice per job, of what is unbilled."""
         self.env.user._fsm_check_setting("invoice")
         self.check_access("write")
+        self._check_started()
         values, nothing = [], self.browse()
         # Odoo looks analytic distribution models up once per invoice line; when the
         # companies have none, say so up front and spare a query per line.
@@ -289,6 +293,17 @@ class FsmJob(models.Model):
             }
         )
         return self._action_open(invoices, "account.action_move_out_invoice_type")
+
+    def _check_started(self):
+        not_started = self.filtered(lambda job: job.status_kind in NOT_STARTED_KINDS)
+        if not_started:
+            raise UserError(
+                self.env._(
+                    "%(jobs)s has not started yet: invoice it once the work is "
+                    "under way or done.",
+                    jobs=", ".join(not_started.mapped("name")),
+                )
+            )
 
     def _prepare_invoice_values(self, lines):
         self.ensure_one()

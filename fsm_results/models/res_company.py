@@ -19,6 +19,11 @@ class ResCompany(models.Model):
         default=3,
         help="A follow-up activity is planned when a done job stays uninvoiced longer.",
     )
+    fsm_progress_billing = fields.Boolean(
+        string="Progress Billing",
+        help="Technicians may generate invoices of jobs still in progress, not only "
+        "of done jobs. Jobs not started are never invoiced.",
+    )
 
     def _fsm_get_project(self):
         """The project timesheets of this company's jobs go to (made on first use)."""

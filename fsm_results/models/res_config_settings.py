@@ -13,3 +13,6 @@ class ResConfigSettings(models.TransientModel):
     fsm_project_id = fields.Many2one(
         related="company_id.fsm_project_id", readonly=False
     )
+    fsm_progress_billing = fields.Boolean(
+        related="company_id.fsm_progress_billing", readonly=False
+    )

@@ -7,3 +7,7 @@ from . import test_fsm_ui
 from . import test_fsm_billing_ui
 from . import test_fsm_http
 from . import test_fsm_permissions
+from . import test_fsm_phone_billing
+from . import test_fsm_phone_ui
+from . import test_fsm_phone
+from . import test_fsm_phone_http

@@ -109,7 +109,8 @@ class TestFsmInvoiceQueryCounts(FsmCommon):
 
     @classmethod
     def _job_with_lines(cls, products):
-        job = cls._job()
+        # done: jobs not started are not invoiced (no time worked: no service line)
+        job = cls._job(status_id=cls.status_done.id)
         cls.env["fsm.job.line"].create(
             [
                 {

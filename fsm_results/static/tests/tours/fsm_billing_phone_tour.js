@@ -46,6 +46,12 @@ registry.category("web_tour.tours").add("fsm_billing_phone", {
             run: "click",
         },
         {
+            // On a phone a job opens on the job screen; today's form is one link away.
+            content: "Open the full form",
+            trigger: ".o_fsm_screen .o_fsm_full_form",
+            run: "click",
+        },
+        {
             content: "The job is in progress",
             trigger: currentStatus("In Progress"),
         },

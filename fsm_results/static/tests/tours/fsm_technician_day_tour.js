@@ -94,6 +94,12 @@ registry.category("web_tour.tours").add("fsm_technician_day", {
             trigger: `${JOB_CARD} span:contains("Harbor Bakery"):first`,
             run: "click",
         },
+        {
+            // On a phone a job opens on the job screen; today's form is one link away.
+            content: "Open the full form",
+            trigger: ".o_fsm_screen .o_fsm_full_form",
+            run: "click",
+        },
         // -- on the way, then on site ------------------------------------------
         {
             content: "The job is dispatched",
