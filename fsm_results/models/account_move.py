@@ -2,7 +2,7 @@ from odoo import api, fields, models
 from odoo.exceptions import AccessError, UserError
 from odoo.fields import Command
 
-from .fsm_access import field_labels
+from .fsm_access import MAX_QUANTITY
 from .mail_composer import composer_action
 
 # What someone without Odoo's billing rights may change on a draft invoice made from
@@ -19,16 +19,6 @@ class AccountMove(models.Model):
     fsm_job_ids = fields.Many2many(
         "fsm.job", compute="_compute_fsm_job_ids", string="Field Service Jobs"
     )
-
-    fsm_may_edit_price = fields.Boolean(compute="_compute_fsm_may_edit_price")
-
-    @api.depends_context("uid")
-    def _compute_fsm_may_edit_price(self):
-        allowed = not self._fsm_billing_limited() or self.env.user._fsm_has_setting(
-            "edit_price"
-        )
-        for move in self:
-            move.fsm_may_edit_price = allowed
 
     @api.depends("line_ids.fsm_job_id")
     def _compute_fsm_job_ids(self):
@@ -65,7 +55,13 @@ class AccountMove(models.Model):
         """For a user without Odoo's billing rights: the FSM ``setting`` and these
         being invoices of jobs they may see."""
         self.env.user._fsm_check_setting(setting)
-        self.check_access("read")
+        if not self.has_access("read"):
+            raise AccessError(
+                self.env._(
+                    "This invoice is not one of your jobs' invoices: ask your "
+                    "accounting team."
+                )
+            )
         others = self - self._fsm_job_invoices()
         if others:
             raise AccessError(
@@ -76,15 +72,19 @@ class AccountMove(models.Model):
                 )
             )
 
-    def write(self, vals):
-        if not self._fsm_billing_limited() or not self._fsm_job_invoices():
-            return super().write(vals)
+    def _fsm_check_reviewable(self):
+        """What a technician may change and confirm: the draft invoices of their
+        jobs. Credit notes, and anything once confirmed, are the accounting team's."""
         self._fsm_check_limited_access("invoice")
-        self._fsm_check_limited_values(vals)
-        # The checked path: Odoo's own write, past the accounting access rights.
-        return super(AccountMove, self.sudo()).write(vals)
-
-    def _fsm_check_limited_values(self, vals):
+        refunds = self.filtered(lambda move: move.move_type != "out_invoice")
+        if refunds:
+            raise AccessError(
+                self.env._(
+                    "%(move)s is a credit note: credit notes are the accounting "
+                    "team's.",
+                    move=refunds[0].display_name,
+                )
+            )
         posted = self.filtered(lambda move: move.state != "draft")
         if posted:
             raise UserError(
@@ -94,13 +94,24 @@ class AccountMove(models.Model):
                     move=posted[0].display_name,
                 )
             )
-        refused = set(vals) - FSM_MOVE_FIELDS
-        if refused:
+
+    def _fsm_limited_on_job_invoices(self):
+        return self._fsm_billing_limited() and bool(self._fsm_job_invoices())
+
+    def write(self, vals):
+        if not self._fsm_limited_on_job_invoices():
+            return super().write(vals)
+        self._fsm_check_reviewable()
+        self._fsm_check_limited_values(vals)
+        # The checked path: Odoo's own write, past the accounting access rights.
+        return super(AccountMove, self.sudo()).write(vals)
+
+    def _fsm_check_limited_values(self, vals):
+        if set(vals) - FSM_MOVE_FIELDS:
             raise AccessError(
                 self.env._(
-                    "From a job you may change the lines, notes and reference of a "
-                    "draft invoice, not %(fields)s: ask your accounting team.",
-                    fields=field_labels(self, refused),
+                    "From a job you may change the lines, notes and client reference "
+                    "of a draft invoice: for anything else, ask your accounting team."
                 )
             )
         allowed = FSM_MOVE_LINE_FIELDS
@@ -113,6 +124,8 @@ class AccountMove(models.Model):
                 if command[1] not in lines.ids:
                     raise AccessError(self.env._("That line is not on this invoice."))
             if kind == Command.UPDATE:
+                if "quantity" in command[2]:
+                    _check_quantity(self.env, command[2]["quantity"])
                 line_refused = set(command[2]) - allowed
                 if line_refused & FSM_PRICE_FIELDS:
                     raise AccessError(
@@ -139,18 +152,46 @@ class AccountMove(models.Model):
                 )
 
     def action_post(self):
-        if not self._fsm_billing_limited() or not self._fsm_job_invoices():
+        if not self._fsm_limited_on_job_invoices():
             return super().action_post()
-        self._fsm_check_limited_access("invoice")
-        not_draft = self.filtered(lambda move: move.state != "draft")
-        if not_draft:
-            raise UserError(
+        self._fsm_check_reviewable()
+        return super(AccountMove, self.sudo()).action_post()
+
+    # Odoo's other invoice actions stay the accounting team's: said in the user's
+    # words instead of a failure to read accounting records half-way.
+    def _fsm_refuse_accounting_action(self):
+        if self._fsm_limited_on_job_invoices():
+            raise AccessError(
                 self.env._(
-                    "%(move)s is not a draft: there is nothing to confirm.",
-                    move=not_draft[0].display_name,
+                    "Resetting, cancelling, duplicating, deleting or reversing "
+                    "%(move)s is the accounting team's: ask them.",
+                    move=self[0].display_name,
                 )
             )
-        return super(AccountMove, self.sudo()).action_post()
+
+    def button_draft(self):
+        self._fsm_refuse_accounting_action()
+        return super().button_draft()
+
+    def button_cancel(self):
+        self._fsm_refuse_accounting_action()
+        return super().button_cancel()
+
+    def copy(self, default=None):
+        self._fsm_refuse_accounting_action()
+        return super().copy(default=default)
+
+    @api.model
+    def get_views(self, views, options=None):
+        """Whatever link brings someone without billing rights to an invoice (a
+        bookmark, a chatter link), they see the job's invoice form."""
+        if self._fsm_billing_limited():
+            fsm_form = self._fsm_form_view_id()
+            views = [
+                [view_id or (fsm_form if view_type == "form" else False), view_type]
+                for view_id, view_type in views
+            ]
+        return super().get_views(views, options)
 
     def _message_post_after_hook(self, new_message, message_values):
         moves = self
@@ -165,7 +206,16 @@ class AccountMove(models.Model):
 
     # -- the job's Invoices list offers these per invoice: Open/Edit, View, Email ------
     def action_fsm_open(self):
+        """Open/Edit: a draft of a job is reviewed in the job's invoice review (its
+        lines, notes and reference), Odoo's form stays the accounting team's."""
         self.ensure_one()
+        if (
+            self._fsm_billing_limited()
+            and self.state == "draft"
+            and self.move_type == "out_invoice"
+            and self.env.user._fsm_has_setting("invoice")
+        ):
+            return self.action_fsm_review()
         return {
             "type": "ir.actions.act_window",
             "res_model": "account.move",
@@ -181,6 +231,20 @@ class AccountMove(models.Model):
         if self._fsm_billing_limited():
             return self.env.ref("fsm_results.account_move_view_form_fsm").id
         return False
+
+    def action_fsm_review(self):
+        self.ensure_one()
+        if self._fsm_billing_limited():
+            self._fsm_check_reviewable()
+        return {
+            "type": "ir.actions.act_window",
+            "name": self.env._("Review %(invoice)s", invoice=self.display_name),
+            "res_model": "fsm.invoice.review",
+            "view_mode": "form",
+            "views": [(False, "form")],
+            "target": "new",
+            "context": {"default_invoice_id": self.id},
+        }
 
     def action_fsm_view(self):
         """View: the invoice on screen as the client sees it."""
@@ -211,4 +275,21 @@ class AccountMove(models.Model):
             default_email_layout_xmlid=(
                 "mail.mail_notification_layout_with_responsible_signature"
             ),
+        )
+
+
+def _check_quantity(env, quantity):
+    """An invoice line quantity a technician sets: a number of units, as on the
+    job (a negative one would lower the bill without the price setting)."""
+    try:
+        value = float(quantity)
+    except (TypeError, ValueError):
+        value = None
+    if value is None or not 0 < value <= MAX_QUANTITY:
+        raise UserError(
+            env._(
+                "A quantity on the invoice must be a number more than 0 and at most "
+                "%(max)s.",
+                max=f"{MAX_QUANTITY:,}",
+            )
         )

@@ -22,11 +22,8 @@ class AccountMoveLine(models.Model):
         # Someone without Odoo's billing rights changes the lines of a job's invoice
         # through the invoice (account.move.write checks what they may change), never
         # line by line.
-        if (
-            self
-            and self.env["account.move"]._fsm_billing_limited()
-            and self.move_id._fsm_job_invoices()
-        ):
+        if self and self.move_id._fsm_limited_on_job_invoices():
+            self.move_id._fsm_check_reviewable()
             raise AccessError(
                 self.env._(
                     "Change the lines of %(invoice)s from the invoice itself "

@@ -50,8 +50,14 @@ took a photo, published notes, status log, pauses, timesheets) are written only 
 code that owns them, which runs as superuser after its own checks.
 """
 
+import math
+
 from odoo import api, models
-from odoo.exceptions import AccessError
+from odoo.exceptions import AccessError, ValidationError
+
+# Beyond these, a value is a typing slip, not a job (a truck of 100,000 parts is).
+MAX_QUANTITY = 100_000
+MAX_PRICE = 1_000_000_000
 
 
 def field_labels(model, names):
@@ -83,7 +89,10 @@ class FsmGuardedMixin(models.AbstractModel):
 
     @api.model
     def _fsm_check_fields(self, field_names, creating=False):
-        """Refuse, in the user's words, any field the user's role may not write."""
+        """Refuse, in the user's words, any field the user's role may not write
+        (and, given values, any number that is not one)."""
+        if isinstance(field_names, dict):
+            self._fsm_check_numbers(field_names)
         if self.env.su:
             return
         allowed = self._fsm_allowed_fields()
@@ -101,6 +110,15 @@ class FsmGuardedMixin(models.AbstractModel):
                     record=self._description.lower(),
                 )
             )
+        unknown = refused - set(self._fields)
+        if unknown:
+            raise AccessError(
+                self.env._(
+                    "%(fields)s is not something a %(record)s has.",
+                    fields=", ".join(sorted(unknown)),
+                    record=self._description.lower(),
+                )
+            )
         labels = field_labels(self, refused)
         if refused <= self._fsm_dispatcher_fields:
             raise AccessError(
@@ -113,14 +131,68 @@ class FsmGuardedMixin(models.AbstractModel):
         raise AccessError(
             self.env._(
                 "%(fields)s of a %(record)s cannot be changed directly: Field Service "
-                "records it itself (status button, Pause, Completed, checklist, "
-                "signature, Publish to Client).",
+                "sets it itself.",
                 fields=labels,
                 record=self._description.lower(),
             )
         )
 
     @api.model
+    def _fsm_check_numbers(self, vals):
+        """A quantity, price or answer is a finite number: not a word, not NaN or
+        infinity (which JSON-RPC and XML-RPC let through)."""
+        for name, value in vals.items():
+            field = self._fields.get(name)
+            if field is None or field.type not in ("float", "monetary", "integer"):
+                continue
+            if value is False or value is None:
+                continue
+            try:
+                number = float(value)
+            except (TypeError, ValueError):
+                number = math.nan
+            if not math.isfinite(number):
+                raise ValidationError(
+                    self.env._(
+                        "%(field)s must be a number (not %(value)s).",
+                        field=field.string,
+                        value=value,
+                    )
+                )
+
+    @api.model
     def _fsm_check_create(self, vals_list):
         for vals in vals_list:
             self._fsm_check_fields(vals, creating=True)
+
+    # Another technician's job, or a child of it, is refused in the user's words
+    # (Odoo's generic message names neither what nor what to do), without naming it.
+    @api.model
+    def _fsm_refuse_not_own(self):
+        raise AccessError(
+            self.env._(
+                "This job is not one of yours: ask a dispatcher to assign it to you."
+            )
+        )
+
+    @api.model_create_multi
+    def create(self, vals_list):
+        try:
+            return super().create(vals_list)
+        except AccessError:
+            parent = self._fsm_parent_field
+            if parent:
+                parents = self.env[self._fields[parent].comodel_name].browse(
+                    [vals[parent] for vals in vals_list if vals.get(parent)]
+                )
+                if parents and not parents.has_access("write"):
+                    self._fsm_refuse_not_own()
+            raise
+
+    def write(self, vals):
+        try:
+            return super().write(vals)
+        except AccessError:
+            if not self.has_access("write"):
+                self._fsm_refuse_not_own()
+            raise

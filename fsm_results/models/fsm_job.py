@@ -389,6 +389,14 @@ class FsmJob(models.Model):
                     )
                 )
             self._fsm_check_fields(vals)
+            if "company_id" in vals and vals["company_id"] not in (
+                self.env.user.company_ids.ids
+            ):
+                raise AccessError(
+                    self.env._("You can only move a job to one of your companies.")
+                )
+            if {"signature", "signed_by"}.intersection(vals):
+                self._fsm_check_open(self.env._("signature"))
         if "status_id" in vals:
             vals = dict(vals)
             status = self.env["fsm.workflow.status"].browse(vals.pop("status_id"))
@@ -523,7 +531,21 @@ class FsmJob(models.Model):
         return True
 
     def _check_status_move(self, status, pausing=False, resuming=False):
+        dispatcher = self.env.su or self.env.user.has_group(
+            "fsm_results.group_fsm_dispatcher"
+        )
+        if not dispatcher and status.kind == "cancelled":
+            raise UserError(
+                self.env._("Only dispatchers cancel jobs: ask one to cancel it.")
+            )
         for job in self:
+            if not dispatcher and job.status_kind == "done" and job.invoice_count:
+                raise UserError(
+                    self.env._(
+                        "%(job)s is invoiced: only a dispatcher reopens it.",
+                        job=job.name,
+                    )
+                )
             if (
                 job.status_kind == "paused"
                 and not resuming
@@ -628,7 +650,7 @@ class FsmJob(models.Model):
 
     @api.model
     def _fsm_check_wizard_jobs(self, value):
-        """``value`` is a job id, ids or x2many commands from a wizard's defaults."""
+        """``value`` is a job id, ids or x2many commands from a wizard's values."""
         if not value:
             return
         if isinstance(value, int):
@@ -642,8 +664,26 @@ class FsmJob(models.Model):
                     ids.extend(item[2])
                 elif item[0] == Command.LINK:
                     ids.append(item[1])
-        if ids:
-            self.browse(ids).check_access("write")
+        self.browse(ids)._fsm_check_own("write")
+
+    def _fsm_check_own(self, mode="read"):
+        if self and not self.has_access(mode):
+            self._fsm_refuse_not_own()
+
+    def _fsm_check_open(self, what):
+        """What was recorded on a done or cancelled job stays as recorded."""
+        if self.env.su:
+            return
+        closed = self.filtered("is_closed")
+        if closed:
+            raise UserError(
+                self.env._(
+                    "%(job)s is closed: what was recorded there (%(what)s) stays as "
+                    "it is. A dispatcher can reopen it.",
+                    job=closed[0].name,
+                    what=what,
+                )
+            )
 
     def _wizard_action(self, model, title, **context):
         """A dialog on one of the job wizards (status, pause, dispatch)."""
@@ -852,6 +892,22 @@ class FsmJob(models.Model):
             if job.scheduled_end and job.scheduled_end <= job.scheduled_start:
                 raise ValidationError(
                     self.env._("%(job)s must end after it starts.", job=job.name)
+                )
+
+    @api.constrains("user_id", "crew_ids")
+    def _check_technicians(self):
+        technician = self.env.ref("fsm_results.group_fsm_technician")
+        for job in self:
+            others = (job.user_id | job.crew_ids).filtered(
+                lambda user: user.share or technician not in user.all_group_ids
+            )
+            if others:
+                raise ValidationError(
+                    self.env._(
+                        "%(users)s is not a technician: only technicians are sent on "
+                        "jobs.",
+                        users=", ".join(others.mapped("name")),
+                    )
                 )
 
     @api.constrains("sale_line_id", "partner_id")

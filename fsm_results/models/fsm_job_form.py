@@ -135,6 +135,7 @@ class FsmJobFormAnswer(models.Model):
 
     def write(self, vals):
         self._fsm_check_fields(vals)
+        self.job_id._fsm_check_open(self.env._("form answers"))
         if "value_number" in vals:
             # A number typed in, even 0, is an answer; clearing it is not.
             vals = dict(vals, has_number=vals["value_number"] is not False)

@@ -2,9 +2,8 @@ from odoo import api, fields, models
 from odoo.exceptions import AccessError, UserError, ValidationError
 from odoo.tools import float_compare
 
-# Beyond these, a value is a typing slip, not a job (a truck of 100,000 parts is).
-MAX_QUANTITY = 100_000
-MAX_PRICE = 1_000_000_000
+from .fsm_access import MAX_PRICE, MAX_QUANTITY
+
 LINE_FIELDS = frozenset(
     {
         "product_id",
@@ -20,8 +19,13 @@ LINE_FIELDS = frozenset(
         "tax_ids",
     }
 )
-# What leaves the van when a job is done: frozen on a closed job.
-STOCK_FIELDS = frozenset({"product_id", "was_used", "qty_used", "uom_id", "lot_id"})
+# What sets what the client pays for a line: a unit changes the price per unit.
+PRICING_FIELDS = frozenset({"price_unit", "tax_ids", "uom_id"})
+# What leaves the van when a job is done, and what was planned: frozen on a closed
+# job (its price may still be set before invoicing, with the setting).
+STOCK_FIELDS = frozenset(
+    {"product_id", "was_used", "qty_used", "uom_id", "lot_id", "planned_qty"}
+)
 
 
 class FsmJobLine(models.Model):
@@ -154,7 +158,8 @@ class FsmJobLine(models.Model):
                 currency=self.currency_id,
                 uom=self.uom_id or self.product_id.uom_id,
             )
-        return self.product_id.lst_price
+        uom = self.uom_id or self.product_id.uom_id
+        return self.product_id.uom_id._compute_price(self.product_id.lst_price, uom)
 
     @api.depends("product_id", "company_id")
     def _compute_tax_ids(self):
@@ -256,6 +261,20 @@ class FsmJobLine(models.Model):
                     )
                 )
 
+    @api.constrains("uom_id", "product_id")
+    def _check_uom(self):
+        for line in self.filtered("uom_id"):
+            if not line.product_id.uom_id._has_common_reference(line.uom_id):
+                raise ValidationError(
+                    self.env._(
+                        "%(product)s is counted in %(unit)s: %(other)s cannot be "
+                        "converted to it.",
+                        product=line.product_id.display_name,
+                        unit=line.product_id.uom_id.name,
+                        other=line.uom_id.name,
+                    )
+                )
+
     @api.constrains("lot_id", "product_id")
     def _check_lot_product(self):
         for line in self.filtered("lot_id"):
@@ -285,17 +304,8 @@ class FsmJobLine(models.Model):
 
     def _check_not_frozen(self, field_names):
         """What was used on a closed job already left the van: reopen it first."""
-        if self.env.su or not STOCK_FIELDS.intersection(field_names):
-            return
-        closed = self.job_id.filtered("is_closed")
-        if closed:
-            raise UserError(
-                self.env._(
-                    "%(job)s is closed: reopen it (Other Status) to change the "
-                    "products used on it.",
-                    job=closed[0].name,
-                )
-            )
+        if STOCK_FIELDS.intersection(field_names):
+            self.job_id._fsm_check_open(self.env._("products used"))
 
     # -- who writes what: the role's fields, then the price setting, every path ---
     @api.model_create_multi
@@ -321,7 +331,7 @@ class FsmJobLine(models.Model):
                 lambda line: line.product_id.id != vals["product_id"]
             )
             changed._check_product_change()
-        if "price_unit" not in vals and "tax_ids" not in vals:
+        if not PRICING_FIELDS.intersection(vals):
             return super().write(vals)
         before = {line: line.price_unit for line in self}
         taxes_before = {line: line.tax_ids for line in self}

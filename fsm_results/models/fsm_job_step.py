@@ -18,13 +18,16 @@ class FsmJobStep(models.Model):
     sequence = fields.Integer(default=10)
     name = fields.Char(required=True)
     required = fields.Boolean(default=True)
-    is_done = fields.Boolean(string="Done")
-    done_by_id = fields.Many2one("res.users", readonly=True)
-    done_on = fields.Datetime(readonly=True)
+    is_done = fields.Boolean(string="Done", copy=False)
+    done_by_id = fields.Many2one("res.users", readonly=True, copy=False)
+    done_on = fields.Datetime(readonly=True, copy=False)
 
     @api.model_create_multi
     def create(self, vals_list):
         self._fsm_check_create(vals_list)
+        self.env["fsm.job"].browse(
+            [vals["job_id"] for vals in vals_list if vals.get("job_id")]
+        )._fsm_check_open(self.env._("checklist"))
         if not self.env.su and not self.env.user.has_group(
             "fsm_results.group_fsm_dispatcher"
         ):
@@ -34,6 +37,7 @@ class FsmJobStep(models.Model):
 
     def write(self, vals):
         self._fsm_check_fields(vals)
+        self.job_id._fsm_check_open(self.env._("checklist"))
         if (
             "name" in vals
             and self.filtered("required")

@@ -13,10 +13,11 @@ class MailMail(models.Model):
     @api.model
     def _fsm_check_invoice_emails(self, vals_list):
         """ "Email invoices", enforced where every path ends (composer, Send & Print,
-        message_post, a template's send_mail, mass mailing): an email about an invoice
-        made from a job leaves for someone outside the company only when the acting
-        user has Odoo's billing rights or the FSM setting. Mails are created as
-        superuser, so the acting user is the environment's uid."""
+        message_post, a template's send_mail, mass mailing, a job's chatter with the
+        invoice's PDF attached): an email about an invoice made from a job, or with
+        one of its files, leaves for someone outside the company only when the
+        acting user has Odoo's billing rights or the FSM setting. Mails are created
+        as superuser, so the acting user is the environment's uid."""
         user = self.env.user
         if (
             user._is_superuser()
@@ -25,24 +26,36 @@ class MailMail(models.Model):
             or user._fsm_has_setting("email_invoice")
         ):
             return
-        message_ids = [
-            vals["mail_message_id"] for vals in vals_list if vals.get("mail_message_id")
-        ]
-        documents = {
-            message.id: (message.model, message.res_id)
-            for message in self.env["mail.message"].sudo().browse(message_ids)
-        }
-        move_ids = set()
-        for vals in vals_list:
-            model, res_id = documents.get(
-                vals.get("mail_message_id"), (vals.get("model"), vals.get("res_id"))
+        outgoing = [vals for vals in vals_list if self._fsm_leaves_company(vals)]
+        messages = (
+            self.env["mail.message"]
+            .sudo()
+            .browse(
+                [
+                    vals["mail_message_id"]
+                    for vals in outgoing
+                    if vals.get("mail_message_id")
+                ]
             )
-            if model == "account.move" and res_id and self._fsm_leaves_company(vals):
+        )
+        message_of = {message.id: message for message in messages}
+        move_ids = set()
+        attachment_ids = set()
+        for vals in outgoing:
+            message = message_of.get(vals.get("mail_message_id"))
+            model = message.model if message else vals.get("model")
+            res_id = message.res_id if message else vals.get("res_id")
+            if model == "account.move" and res_id:
                 move_ids.add(res_id)
-        if not move_ids:
-            return
+            attachment_ids.update(message.attachment_ids.ids if message else ())
+            attachment_ids.update(_ids(vals.get("attachment_ids")))
+        move_ids.update(
+            attachment.res_id
+            for attachment in self.env["ir.attachment"].sudo().browse(attachment_ids)
+            if attachment.res_model == "account.move" and attachment.res_id
+        )
         moves = self.env["account.move"].sudo().browse(move_ids)
-        if moves._fsm_job_invoices():
+        if moves and moves._fsm_job_invoices():
             user._fsm_check_setting("email_invoice")
 
     @api.model
@@ -50,16 +63,23 @@ class MailMail(models.Model):
         """Whether this mail goes to anyone but the company's own users."""
         if vals.get("email_to") or vals.get("email_cc"):
             return True
-        partner_ids = set()
-        for command in vals.get("recipient_ids") or ():
-            if isinstance(command, int):
-                partner_ids.add(command)
-            elif command[0] == Command.LINK:
-                partner_ids.add(command[1])
-            elif command[0] == Command.SET:
-                partner_ids.update(command[2])
-        partners = self.env["res.partner"].sudo().browse(partner_ids)
+        partners = (
+            self.env["res.partner"].sudo().browse(_ids(vals.get("recipient_ids")))
+        )
         return any(
             not partner.user_ids or all(u.share for u in partner.user_ids)
             for partner in partners
         )
+
+
+def _ids(commands):
+    """The record ids an x2many value names (ids, LINK and SET commands)."""
+    ids = set()
+    for command in commands or ():
+        if isinstance(command, int):
+            ids.add(command)
+        elif command[0] == Command.LINK:
+            ids.add(command[1])
+        elif command[0] == Command.SET:
+            ids.update(command[2])
+    return ids

@@ -61,14 +61,36 @@ class ResUsers(models.Model):
                 user[f"fsm_can_{key}"] = group in user_groups
 
     def _inverse_fsm_settings(self):
-        for key, (xmlid, _label) in FSM_SETTINGS.items():
-            group = self.env.ref(xmlid)
-            on = self.filtered(f"fsm_can_{key}")
-            off = self - on
-            if on:
-                on.write({"group_ids": [fields.Command.link(group.id)]})
-            if off.filtered(lambda u, g=group: g in u.group_ids):
-                off.write({"group_ids": [fields.Command.unlink(group.id)]})
+        """Writes reach the groups through write()/create() (below): each switch
+        changes its own group, whatever the others' cached values."""
+
+    @api.model
+    def _fsm_settings_to_groups(self, vals):
+        """Turn the FSM Settings switches of ``vals`` into group commands."""
+        switches = {
+            key: vals[f"fsm_can_{key}"]
+            for key in FSM_SETTINGS
+            if f"fsm_can_{key}" in vals
+        }
+        if not switches:
+            return vals
+        vals = {k: v for k, v in vals.items() if not k.startswith("fsm_can_")}
+        commands = list(vals.get("group_ids") or [])
+        for key, on in switches.items():
+            group = self.env.ref(FSM_SETTINGS[key][0])
+            commands.append(
+                fields.Command.link(group.id) if on else fields.Command.unlink(group.id)
+            )
+        return dict(vals, group_ids=commands)
+
+    @api.model_create_multi
+    def create(self, vals_list):
+        return super().create(
+            [self._fsm_settings_to_groups(vals) for vals in vals_list]
+        )
+
+    def write(self, vals):
+        return super().write(self._fsm_settings_to_groups(vals))
 
     def _fsm_has_setting(self, key):
         self.ensure_one()

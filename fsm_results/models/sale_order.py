@@ -1,5 +1,7 @@
 from odoo import api, fields, models
 
+ESTIMATE_PRICE_FIELDS = frozenset({"price_unit", "discount", "tax_ids"})
+
 
 class SaleOrder(models.Model):
     _inherit = "sale.order"
@@ -70,6 +72,39 @@ class SaleOrderLine(models.Model):
     _inherit = "sale.order.line"
 
     fsm_job_ids = fields.One2many("fsm.job", "sale_line_id", string="Jobs")
+
+    # The price of an estimate's line becomes the job's price when the client
+    # accepts: only the sales and accounting teams, or someone with "Edit unit
+    # prices", change it. Odoo also lets inventory and manufacturing users write
+    # sale order lines; on an estimate, not its prices.
+    @api.model_create_multi
+    def create(self, vals_list):
+        orders = self.env["sale.order"].browse(
+            [vals["order_id"] for vals in vals_list if vals.get("order_id")]
+        )
+        if orders.filtered("fsm_estimate_job_id") and any(
+            ESTIMATE_PRICE_FIELDS.intersection(vals) for vals in vals_list
+        ):
+            self._fsm_check_may_price()
+        return super().create(vals_list)
+
+    def write(self, vals):
+        if ESTIMATE_PRICE_FIELDS.intersection(vals) and self.order_id.filtered(
+            "fsm_estimate_job_id"
+        ):
+            self._fsm_check_may_price()
+        return super().write(vals)
+
+    @api.model
+    def _fsm_check_may_price(self):
+        user = self.env.user
+        if (
+            self.env.su
+            or user.has_group("sales_team.group_sale_salesman")
+            or user.has_group("account.group_account_invoice")
+        ):
+            return
+        user._fsm_check_setting("edit_price")
 
     def _fsm_create_jobs(self):
         """A job for each confirmed line whose product is a service type's service

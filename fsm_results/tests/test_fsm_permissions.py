@@ -139,13 +139,18 @@ class TestFsmSettingsRefuseAndAllow(FsmPermissionCommon):
                     {"invoice_line_ids": [Command.update(inv_line.id, values)]}
                 )
         self._assert_unchanged(inv_line, {"price_unit": 12.0, "discount": 0.0})
-        # the job's invoice form shows the price read-only and saves quantities
-        with Form(
-            invoice.with_user(tech), view="fsm_results.account_move_view_form_fsm"
-        ) as form:
-            with form.invoice_line_ids.edit(1) as row:
-                self.assertTrue(row._get_modifier("price_unit", "readonly"))
-                row.quantity = 3
+        # Open/Edit: the review shows the price read-only and saves quantities
+        action = invoice.with_user(tech).action_fsm_open()
+        self.assertEqual(action["res_model"], "fsm.invoice.review")
+        review = Form(
+            self.env["fsm.invoice.review"]
+            .with_user(tech)
+            .with_context(**action["context"])
+        )
+        with review.line_ids.edit(1) as row:
+            self.assertTrue(row._get_modifier("price_unit", "readonly"))
+            row.quantity = 3
+        review.save().action_save()
         self._assert_unchanged(inv_line, {"quantity": 3.0, "price_unit": 12.0})
         # quantities and descriptions are theirs to fix before confirming
         invoice.with_user(tech).write(
@@ -799,6 +804,278 @@ class TestFsmSaleOrderRoute(FsmPermissionCommon):
         self.assertAlmostEqual(estimate_job.amount_estimated, 175.0)
 
 
+class TestFsmAroundTheButtons(FsmPermissionCommon):
+    """What an outsider tried around the checked paths, each refused with nothing
+    changed (and the path it was next to, still working)."""
+
+    def test_a_setting_plus_sales_rights_edits_no_other_invoice(self):
+        sales_tech = make_technician(
+            self.env,
+            "fsm_perm_sales_tech",
+            groups="sales_team.group_sale_salesman_all_leads,fsm_results.group_fsm_invoice",
+        )
+        unrelated = self.env["account.move"].create(
+            {
+                "move_type": "out_invoice",
+                "partner_id": self.other_customer.id,
+                "invoice_line_ids": [
+                    Command.create(
+                        {"name": "Consulting", "quantity": 1, "price_unit": 750}
+                    )
+                ],
+            }
+        )
+        line = unrelated.invoice_line_ids
+        for values in (
+            {"narration": "<p>hacked</p>"},
+            {"invoice_line_ids": [Command.update(line.id, {"price_unit": 1})]},
+        ):
+            with self.assertRaises(AccessError):
+                unrelated.with_user(sales_tech).write(values)
+        with self.assertRaises(AccessError):
+            line.with_user(sales_tech).write({"name": "hacked"})
+        self._assert_unchanged(unrelated, {"narration": False, "amount_untaxed": 750.0})
+        # a setting alone grants nothing: no read of the ledger either
+        inv_only = new_test_user(
+            self.env, login="fsm_perm_inv_only", groups="fsm_results.group_fsm_invoice"
+        )
+        with self.assertRaises(AccessError):
+            self.env["account.move"].with_user(inv_only).search_count([])
+
+    def test_invoice_review_bounds_and_credit_notes(self):
+        tech = self.tech_without["edit_price"]
+        invoice = self._invoice(self._own_done_job(tech), post=False)
+        line = invoice.invoice_line_ids.filtered("fsm_job_line_id")
+        for quantity in (-1, 0, 1e12, "abc", "nan"):
+            with self.subTest(quantity=quantity), self.assertRaises(UserError):
+                invoice.with_user(tech).write(
+                    {
+                        "invoice_line_ids": [
+                            Command.update(line.id, {"quantity": quantity})
+                        ]
+                    }
+                )
+        self._assert_unchanged(line, {"quantity": 1.0})
+        invoice.action_post()
+        refund = invoice._reverse_moves()
+        with self.assertRefused(AccessError, "credit note"):
+            refund.with_user(tech).write(
+                {
+                    "invoice_line_ids": [
+                        Command.update(refund.invoice_line_ids[0].id, {"quantity": 50})
+                    ]
+                }
+            )
+        with self.assertRefused(AccessError, "credit note"):
+            refund.with_user(tech).action_post()
+        self._assert_unchanged(refund, {"state": "draft"})
+        for action in ("button_draft", "button_cancel", "copy"):
+            with (
+                self.subTest(action=action),
+                self.assertRefused(AccessError, "accounting team"),
+            ):
+                getattr(invoice.with_user(tech), action)()
+        self._assert_unchanged(invoice, {"state": "posted"})
+        # the files of an invoice are not the technician's to change
+        pdf = self.env["ir.attachment"].create(
+            {
+                "name": "INV.pdf",
+                "raw": b"%PDF-1.4",
+                "res_model": "account.move",
+                "res_id": invoice.id,
+            }
+        )
+        with self.assertRaises(AccessError):
+            pdf.with_user(tech).write({"raw": b"%PDF-1.4 forged"})
+        with self.assertRaises(AccessError):
+            pdf.with_user(tech).unlink()
+        self.assertEqual(pdf.raw, b"%PDF-1.4")
+        # Odoo's invoice form, reached by a link, is the job's invoice form for them
+        views = self.env["account.move"].with_user(tech).get_views([[False, "form"]])
+        self.assertEqual(
+            views["views"]["form"]["id"],
+            self.env.ref("fsm_results.account_move_view_form_fsm").id,
+        )
+
+    def test_payment_is_today_and_never_writes_off(self):
+        invoice = self._invoice(self._own_done_job(self.full_tech))
+        register = (
+            self.env["account.payment.register"]
+            .with_user(self.full_tech)
+            .with_context(active_model="account.move", active_ids=invoice.ids)
+        )
+        with self.assertRefused(UserError, "dated today"):
+            register.create(
+                {"amount": 10, "payment_date": "2019-01-01"}
+            ).action_create_payments()
+        wizard = register.create({"amount": 1})
+        wizard.payment_difference_handling = "reconcile"
+        wizard.writeoff_account_id = self.env["account.account"].search(
+            [("account_type", "=", "expense")], limit=1
+        )
+        with self.assertRefused(UserError, "Writing off"):
+            wizard.action_create_payments()
+        self._assert_unchanged(invoice, {"payment_state": "not_paid"})
+
+    def test_numbers_are_numbers_and_units_follow_the_price(self):
+        job = self._job(user_id=self.full_tech.id)
+        line = self._line(job, self.filter, planned=2)
+        for value in ("nan", "inf", "-inf", "abc"):
+            with self.subTest(value=value):
+                with self.assertRefused(ValidationError, "must be a number"):
+                    line.with_user(self.full_tech).write({"planned_qty": value})
+        self._assert_unchanged(line, {"planned_qty": 2.0})
+        template = self.env["fsm.form.template"].create(
+            {
+                "name": "Readings",
+                "question_ids": [
+                    Command.create(
+                        {
+                            "name": "Pressure",
+                            "question_type": "number",
+                            "required": True,
+                        }
+                    )
+                ],
+            }
+        )
+        form = self.env["fsm.job.form"].create(
+            {"job_id": job.id, "template_id": template.id}
+        )
+        with self.assertRefused(ValidationError, "must be a number"):
+            form.answer_ids.with_user(self.full_tech).write({"value_number": "nan"})
+        self.assertFalse(form.answer_ids.is_answered)
+        # a unit of another kind is refused; a pack is priced as a pack
+        tech = self.tech_without["edit_price"]
+        own = self._job(user_id=tech.id)
+        with self.assertRefused(ValidationError, "cannot be converted"):
+            self.env["fsm.job.line"].with_user(tech).create(
+                {
+                    "job_id": own.id,
+                    "product_id": self.filter.id,
+                    "uom_id": self.env.ref("uom.product_uom_gram").id,
+                }
+            )
+        dozen = self.env.ref("uom.product_uom_dozen")
+        pack = (
+            self.env["fsm.job.line"]
+            .with_user(tech)
+            .create(
+                {"job_id": own.id, "product_id": self.filter.id, "uom_id": dozen.id}
+            )
+        )
+        self.assertAlmostEqual(pack.price_unit, 12.0 * 12)
+
+    def test_wizard_cannot_be_pointed_at_another_job(self):
+        mine = self._job(user_id=self.full_tech.id)
+        other = self._job(user_id=self.tech2.id)
+        wizard = (
+            self.env["fsm.job.status.wizard"]
+            .with_user(self.full_tech)
+            .create({"job_id": mine.id, "status_id": self.status_scheduled.id})
+        )
+        with self.assertRefused(AccessError, "not one of yours"):
+            wizard.write({"job_id": other.id})
+        self.assertEqual(wizard.job_id, mine)
+
+    def test_estimate_prices_only_by_sales_or_the_setting(self):
+        stock_tech = make_technician(
+            self.env, "fsm_perm_stock_tech", groups="stock.group_stock_user"
+        )
+        stock_tech.fsm_can_estimate = True
+        job = self._job(user_id=stock_tech.id)
+        self._line(job, self.filter, planned=2)
+        job.with_user(stock_tech).action_generate_estimate()
+        line = job.estimate_ids.order_line.filtered(
+            lambda sol: sol.product_id == self.filter
+        )
+        with self.assertRefused(AccessError, "Edit unit prices"):
+            line.with_user(stock_tech).write({"price_unit": 0.01})
+        self._assert_unchanged(line, {"price_unit": 12.0})
+        stock_tech.fsm_can_edit_price = True
+        line.with_user(stock_tech).write({"price_unit": 11.0})
+        self.assertEqual(line.price_unit, 11.0)
+
+    def test_only_technicians_are_sent_on_jobs(self):
+        job = self._job()
+        for user in (self.client_user, self.accountant):
+            with self.subTest(user=user.login):
+                with self.assertRefused(ValidationError, "not a technician"):
+                    job.with_user(self.pure_dispatcher).write({"user_id": user.id})
+                with self.assertRefused(ValidationError, "not a technician"):
+                    job.with_user(self.pure_dispatcher).write(
+                        {"crew_ids": [Command.set(user.ids)]}
+                    )
+        self._assert_unchanged(job, {"user_id": self.env["res.users"]})
+        other_company = self.env["res.company"].create({"name": "Elsewhere Ltd"})
+        with self.assertRefused(AccessError, "one of your companies"):
+            job.with_user(self.pure_dispatcher).write({"company_id": other_company.id})
+
+    def test_a_closed_job_keeps_its_evidence(self):
+        job = self._job(user_id=self.full_tech.id)
+        self._line(job, self.filter, planned=1, used=1)
+        self._finish(job)
+        signature = job.signature
+        as_tech = job.with_user(self.full_tech)
+        with self.assertRefused(UserError, "stays as it is"):
+            as_tech.write({"signature": False})
+        with self.assertRefused(UserError, "stays as it is"):
+            as_tech.write({"signed_by": "Someone Else"})
+        with self.assertRefused(UserError, "stays as it is"):
+            job.step_ids[0].with_user(self.full_tech).action_toggle_done()
+        with self.assertRefused(UserError, "stays as it is"):
+            job.line_ids.with_user(self.full_tech).write({"planned_qty": 9})
+        self._assert_unchanged(job, {"signature": signature})
+        self.assertTrue(all(job.step_ids.mapped("is_done")))
+        # after photos and notes are still for the technician to add
+        self.env["fsm.job.photo"].with_user(self.full_tech).create(
+            {"job_id": job.id, "image": SIGNATURE, "phase": "after"}
+        )
+        as_tech.write({"client_note_draft": "<p>All good</p>"})
+        # cancelling is the office's, and so is reopening an invoiced job
+        with self.assertRefused(UserError, "Only dispatchers cancel"):
+            self._job(user_id=self.full_tech.id).with_user(
+                self.full_tech
+            )._move_to_status(self.status_cancelled)
+        self._invoice(job, post=False)
+        with self.assertRefused(UserError, "only a dispatcher reopens"):
+            as_tech._move_to_status(self.status_in_progress)
+        self.assertEqual(job.status_kind, "done")
+        job.with_user(self.pure_dispatcher)._move_to_status(self.status_in_progress)
+        self.assertEqual(job.status_kind, "in_progress")
+
+    def test_the_invoice_pdf_is_not_emailed_through_the_job(self):
+        tech = self.tech_without["email_invoice"]
+        job = self._own_done_job(tech)
+        invoice = self._invoice(job)
+        pdf = self.env["ir.attachment"].create(
+            {
+                "name": "INV.pdf",
+                "raw": b"%PDF-1.4",
+                "res_model": "account.move",
+                "res_id": invoice.id,
+            }
+        )
+        mails = self.env["mail.mail"].search([])
+        with self.assertRefused(AccessError, "Email invoices"):
+            job.with_user(tech).message_post(
+                body="Your invoice",
+                partner_ids=self.customer.ids,
+                attachment_ids=pdf.ids,
+                message_type="comment",
+                subtype_xmlid="mail.mt_comment",
+            )
+        self.assertEqual(self.env["mail.mail"].search([]), mails)
+
+    def test_a_job_is_duplicated_with_a_fresh_checklist(self):
+        job = self._own_done_job(self.full_tech)
+        copy = job.with_user(self.pure_dispatcher).copy()
+        self.assertEqual(len(copy.step_ids), len(job.step_ids))
+        self.assertFalse(any(copy.step_ids.mapped("is_done")))
+        self.assertFalse(copy.step_ids.done_by_id)
+        self.assertEqual(copy.status_id, self.status_new)
+
+
 @tagged("post_install", "-at_install")
 class TestFsmRefusalsOverHttp(HttpCase):
     """Each kind of refusal, as an integration or a browser sends it over HTTP
@@ -836,6 +1113,8 @@ class TestFsmRefusalsOverHttp(HttpCase):
                 "qty_used": 2,
             }
         )
+        for status in ("dispatched", "en_route", "in_progress"):
+            cls.job._move_to_status(env.ref(f"fsm_results.status_{status}"))
         cls.job.action_generate_invoice()
         cls.invoice = cls.job.invoice_ids
         cls.job.action_generate_estimate()
@@ -923,7 +1202,7 @@ class TestFsmRefusalsOverHttp(HttpCase):
         self.assertEqual(invoice_line.price_unit, 4.0)
         self.assertEqual(self.invoice.message_ids, messages)
         self.assertFalse(self.invoice.matched_payment_ids)
-        self.assertEqual(self.job.status_kind, "new")
+        self.assertEqual(self.job.status_kind, "in_progress")
         self.assertEqual(self.line.job_id, self.job)
         self.assertEqual(self.line.planned_qty, 2.0)
         self.assertEqual(self.order.state, "draft")
@@ -938,6 +1217,32 @@ class TestFsmRefusalsOverHttp(HttpCase):
         )
         self.assertNotIn("error", reply)
         self.assertEqual(invoice_line.quantity, 3.0)
+
+    def test_payment_registered_over_two_requests(self):
+        self.tech.fsm_can_payment = True
+        self.invoice.action_post()
+        self.authenticate("fsm_rpc_tech", "fsm_rpc_tech")
+        context = {"active_model": "account.move", "active_ids": self.invoice.ids}
+        reply = self._call(
+            "account.payment.register",
+            "create",
+            [{"amount": 5.0}],
+            {"context": context},
+        )
+        self.assertNotIn("error", reply)
+        wizard_id = reply["result"]
+        reply = self._call(
+            "account.payment.register",
+            "action_create_payments",
+            [[wizard_id]],
+            {"context": context},
+        )
+        self.assertNotIn("error", reply)
+        self.invoice.invalidate_recordset()
+        self.assertEqual(self.invoice.payment_state, "partial")
+        self.assertAlmostEqual(
+            self.invoice.amount_residual, self.invoice.amount_total - 5
+        )
 
     def test_refusal_over_json_2_with_an_api_key(self):
         key = (

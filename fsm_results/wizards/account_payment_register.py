@@ -1,4 +1,4 @@
-from odoo import api, models
+from odoo import api, fields, models
 from odoo.exceptions import UserError
 from odoo.tools import float_compare
 
@@ -22,6 +22,22 @@ class AccountPaymentRegister(models.TransientModel):
 
     def _fsm_check_amount(self):
         for wizard in self:
+            if wizard.payment_date != fields.Date.context_today(wizard):
+                raise UserError(
+                    self.env._(
+                        "A payment taken on a job is dated today: the accounting team "
+                        "records payments of other days."
+                    )
+                )
+            if wizard.payment_difference_handling == "reconcile" and (
+                not wizard.currency_id.is_zero(wizard.payment_difference)
+            ):
+                raise UserError(
+                    self.env._(
+                        "Writing off the rest of an invoice is the accounting team's: "
+                        "take what the client pays, the rest stays due."
+                    )
+                )
             rounding = wizard.currency_id.rounding
             if float_compare(wizard.amount, 0.0, precision_rounding=rounding) <= 0:
                 raise UserError(self.env._("A payment must be more than zero."))
@@ -47,8 +63,11 @@ class AccountPaymentRegister(models.TransientModel):
             return super()._create_payments()
         self.line_ids.move_id._fsm_check_limited_access("payment")
         self._fsm_check_amount()
-        # The checked path: Odoo's own payment, past the accounting access rights.
-        return super(AccountPaymentRegister, self.sudo())._create_payments()
+        # The checked path: Odoo's own payment, past the accounting access rights;
+        # what the wizard computed as the user is computed again as superuser.
+        wizard = self.sudo()
+        wizard.invalidate_recordset(["batches"])
+        return super(AccountPaymentRegister, wizard)._create_payments()
 
     def action_create_payments(self):
         if not self._fsm_limited():

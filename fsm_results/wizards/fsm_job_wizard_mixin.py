@@ -20,3 +20,7 @@ class FsmJobWizardMixin(models.AbstractModel):
         wizards = super().create(vals_list)
         wizards[self._fsm_job_field].check_access("write")
         return wizards
+
+    def write(self, vals):
+        self.env["fsm.job"]._fsm_check_wizard_jobs(vals.get(self._fsm_job_field))
+        return super().write(vals)
