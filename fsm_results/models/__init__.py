@@ -20,3 +20,4 @@ from . import account_move_line
 from . import stock_move
 from . import crm_lead
 from . import sale_order
+from . import mrp_production
