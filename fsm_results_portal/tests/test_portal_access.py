@@ -1,3 +1,4 @@
+import base64
 import json
 
 from odoo.tests import tagged
@@ -135,10 +136,12 @@ class TestPortalAccess(FsmPortalCommon):
             response = self.url_open(url)
             self.assertEqual(response.status_code, 404, url)
             self.assertNotIn(b.name, response.text, url)
+        found = self.url_open(f"/my/jobs?search={b.name}").text
+        self.assertIn("There are currently no jobs", found)
+        self.assertNotIn(f"/my/jobs/{b.id}", found)
         texts = self._texts(
             "/my",
             "/my/jobs",
-            f"/my/jobs?search={b.name}",
             "/my/jobs?filterby=upcoming",
             f"/my/jobs/{self.job_a.id}",
         )
@@ -317,8 +320,11 @@ class TestPortalAccess(FsmPortalCommon):
         shared = self.job_a.photo_ids - hidden
         response = self.url_open(f"/web/image/fsm.job.photo/{shared.id}/image")
         self.assertEqual(response.status_code, 200)
+        self.assertEqual(response.content, base64.b64decode(shared.image))
+        # a photo not shared: Odoo's placeholder, never the photo
+        response = self.url_open(f"/web/image/fsm.job.photo/{hidden.id}/image")
+        self.assertNotEqual(response.content, base64.b64decode(hidden.image))
         for url in (
-            f"/web/image/fsm.job.photo/{hidden.id}/image",
             f"/web/content/fsm.job/{self.job_a.id}/description",
             f"/web/content/fsm.job/{self.job_a.id}/client_note_draft",
             f"/web/content/fsm.job/{self.job_b.id}/signature",

@@ -129,7 +129,8 @@ registry.category("web_tour.tours").add("fsm_portal_client_phone", {
         },
         {
             content: "The invoice is open in Odoo's portal",
-            trigger: "#portal_invoice_content, .o_portal_invoice_sidebar, #invoice_content",
+            trigger: ".o_portal_invoice_sidebar #invoice_content",
         },
+        fitsTheScreen("The invoice fits the phone", "#invoice_content"),
     ],
 });
