@@ -10,12 +10,17 @@ class ResPartner(models.Model):
         delivery and other addresses, and themselves."""
         self.ensure_one()
         commercial = self.commercial_partner_id
-        return self.sudo().search(
-            Domain("id", "=", commercial.id)
-            | Domain("id", "=", self.id)
-            | (
-                Domain("parent_id", "child_of", commercial.id)
-                & Domain("type", "in", ("delivery", "other"))
-            ),
-            order="type, name, id",
+        addresses = self.sudo().search(
+            Domain("parent_id", "child_of", commercial.id)
+            & Domain("type", "in", ("delivery", "other")),
+            order="name, id",
         )
+        # the service addresses first, then the company's and the person's own
+        return addresses.sorted(lambda p: p.type != "delivery") | commercial | self
+
+    def _fsm_location_label(self):
+        """How a service location reads in the request form's list."""
+        self.ensure_one()
+        place = ", ".join(filter(None, [self.street, self.city]))
+        name = self.name or self.commercial_partner_id.name
+        return f"{name} – {place}" if place else name
