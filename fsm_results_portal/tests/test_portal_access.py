@@ -254,6 +254,16 @@ class TestPortalAccess(FsmPortalCommon):
         self.assertEqual(
             [row["caption"] for row in reply["result"]], ["SHARED-PHOTO-2200"]
         )
+        reply = self._call_kw("fsm.job.step", "search_read", [[]], {"fields": ["name"]})
+        self.assertEqual(
+            {row["id"] for row in reply["result"]},
+            set((self.job_a | self.job_a_site).step_ids.ids),
+            "the checklist of the client's own jobs only",
+        )
+        reply = self._call_kw(
+            "fsm.job.step", "read", [self.job_a.step_ids.ids, ["done_by_id"]]
+        )
+        self.assertEqual(reply["error"]["data"]["name"], "odoo.exceptions.AccessError")
         reply = self._call_kw(
             "fsm.job", "write", [self.job_a.ids, {"signed_by": "Forged"}]
         )
@@ -272,6 +282,8 @@ class TestPortalAccess(FsmPortalCommon):
                 "post_data": {
                     "body": "Can you come after 10?",
                     "message_type": "comment",
+                    # what Odoo's portal composer sends
+                    "subtype_xmlid": "mail.mt_comment",
                 },
             },
         )
