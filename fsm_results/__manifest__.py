@@ -37,6 +37,7 @@
         "views/res_config_settings_views.xml",
         "views/fsm_menus.xml",
         "views/fsm_job_billing_views.xml",
+        "views/account_move_views.xml",
         "views/mrp_production_views.xml",
     ],
     "demo": [

@@ -1,3 +1,4 @@
+from . import fsm_access
 from . import fsm_workflow_status
 from . import fsm_pause_reason
 from . import fsm_service_type
@@ -20,4 +21,6 @@ from . import account_move_line
 from . import stock_move
 from . import crm_lead
 from . import sale_order
+from . import mail_mail
+from . import fsm_job_estimate
 from . import mrp_production

@@ -1,4 +1,5 @@
 from odoo import fields, models
+from odoo.exceptions import AccessError
 
 
 class AccountMoveLine(models.Model):
@@ -16,3 +17,21 @@ class AccountMoveLine(models.Model):
         copy=True,
         help="The job's billable service line (hours or flat rate).",
     )
+
+    def write(self, vals):
+        # Someone without Odoo's billing rights changes the lines of a job's invoice
+        # through the invoice (account.move.write checks what they may change), never
+        # line by line.
+        if (
+            self
+            and self.env["account.move"]._fsm_billing_limited()
+            and self.move_id._fsm_job_invoices()
+        ):
+            raise AccessError(
+                self.env._(
+                    "Change the lines of %(invoice)s from the invoice itself "
+                    "(Open/Edit on the job).",
+                    invoice=self.move_id[0].display_name,
+                )
+            )
+        return super().write(vals)

@@ -4,14 +4,7 @@ import pytz
 
 from odoo import api, fields, models
 from odoo.exceptions import AccessError, UserError, ValidationError
-from odoo.fields import Domain
-
-# A small PNG stroke that stands for a customer's signature in demo data.
-DEMO_SIGNATURE = (
-    "iVBORw0KGgoAAAANSUhEUgAAAGQAAAAeCAYAAADaW7vzAAAAS0lEQVR4nO3QMQEAIAzAsIF/z0MGHI"
-    "1CPZ5tZgAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAOCpAbEwAAGJYwq5AAAA"
-    "AElFTkSuQmCC"
-)
+from odoo.fields import Command, Domain
 
 # Statuses the Workflow Status button never offers: they have their own buttons.
 OWN_BUTTON_KINDS = ("paused", "cancelled")
@@ -32,13 +25,53 @@ DISPATCH_FIELDS = {
     "scheduled_end",
     "company_id",
 }
+# What a technician writes on their job (see fsm_access.py); the child records have
+# their own lists. status_id is routed to _move_to_status, the checked path.
+TECHNICIAN_FIELDS = {
+    "client_note_draft",
+    "signature",
+    "signed_by",
+    "status_id",
+    "step_ids",
+    "line_ids",
+    "photo_ids",
+    "photo_before_ids",
+    "photo_during_ids",
+    "photo_after_ids",
+    "form_ids",
+}
+DISPATCHER_FIELDS = (
+    TECHNICIAN_FIELDS
+    | DISPATCH_FIELDS
+    | {
+        "priority",
+        "tag_ids",
+        "color",
+        "description",
+        "lead_id",
+        "active",
+    }
+)
+# A dispatcher may also give these when creating a job (an import keeps its old
+# reference; a job made for a sale order line stays tied to it).
+CREATE_FIELDS = DISPATCHER_FIELDS | {"name", "sale_line_id"}
+# A new job starts at the beginning of the workflow: what comes later is reached by
+# moving it, which checks requirements and logs the move.
+CREATE_STATUS_KINDS = ("new", "scheduled", "dispatched")
 
 
 class FsmJob(models.Model):
     _name = "fsm.job"
     _description = "Field Service Job"
-    _inherit = ["mail.thread", "mail.activity.mixin"]
+    _inherit = ["mail.thread", "mail.activity.mixin", "fsm.guarded.mixin"]
     _order = "priority desc, scheduled_start, id desc"
+    _fsm_technician_fields = frozenset(TECHNICIAN_FIELDS)
+    _fsm_dispatcher_fields = frozenset(DISPATCHER_FIELDS)
+
+    _name_company_uniq = models.Constraint(
+        "UNIQUE(name, company_id)",
+        "Another job already has this reference: job references are unique.",
+    )
 
     # -- identity and client ---------------------------------------------------
     name = fields.Char(
@@ -330,6 +363,8 @@ class FsmJob(models.Model):
     # ==========================================================================
     @api.model_create_multi
     def create(self, vals_list):
+        if not self.env.su:
+            self._check_create_values(vals_list)
         for vals in vals_list:
             if vals.get("name", "/") == "/":
                 vals["name"] = self.env["ir.sequence"].next_by_code("fsm.job") or "/"
@@ -346,6 +381,14 @@ class FsmJob(models.Model):
         return jobs
 
     def write(self, vals):
+        if not self.env.su:
+            if PUBLISHED_NOTE_FIELDS.intersection(vals):
+                raise AccessError(
+                    self.env._(
+                        "Client notes reach the client only through Publish to Client."
+                    )
+                )
+            self._fsm_check_fields(vals)
         if "status_id" in vals:
             vals = dict(vals)
             status = self.env["fsm.workflow.status"].browse(vals.pop("status_id"))
@@ -353,16 +396,10 @@ class FsmJob(models.Model):
                 self.write(vals)
             self._move_to_status(status)
             return True
-        self._check_dispatch_fields(vals)
-        if PUBLISHED_NOTE_FIELDS.intersection(vals) and not self.env.su:
-            raise AccessError(
-                self.env._(
-                    "Client notes reach the client only through Publish to Client."
-                )
-            )
         if "signature" in vals:
-            vals.setdefault(
-                "signed_on", fields.Datetime.now() if vals["signature"] else False
+            # When the client signed is the server's to say, never the caller's.
+            vals = dict(
+                vals, signed_on=fields.Datetime.now() if vals["signature"] else False
             )
         types_before = {job.id: job.service_type_id for job in self}
         result = super().write(vals)
@@ -387,19 +424,38 @@ class FsmJob(models.Model):
             ]
         )
 
-    def _check_dispatch_fields(self, vals):
-        """Technicians work their jobs; only dispatchers reassign or reschedule them."""
-        changed = DISPATCH_FIELDS.intersection(vals)
-        if not changed or self.env.su:
-            return
-        if not self.env.user.has_group("fsm_results.group_fsm_dispatcher"):
-            labels = [self._fields[name].string for name in sorted(changed)]
-            raise AccessError(
+    @api.model
+    def _check_create_values(self, vals_list):
+        """Dispatchers create jobs with the fields of their role, at the start of the
+        workflow; the rest (status moves, history, notes) happens afterwards."""
+        dispatcher = self.env.user.has_group("fsm_results.group_fsm_dispatcher")
+        statuses = self.env["fsm.workflow.status"].browse(
+            [vals["status_id"] for vals in vals_list if vals.get("status_id")]
+        )
+        late = statuses.filtered(lambda s: s.kind not in CREATE_STATUS_KINDS)
+        if late:
+            raise UserError(
                 self.env._(
-                    "Only dispatchers can change %(fields)s of a job.",
-                    fields=", ".join(labels),
+                    "A new job starts as %(kinds)s: create it, then move it to "
+                    "'%(status)s' with the status button.",
+                    kinds=", ".join(
+                        dict(
+                            self.env["fsm.workflow.status"]
+                            ._fields["kind"]
+                            ._description_selection(self.env)
+                        )[kind]
+                        for kind in CREATE_STATUS_KINDS
+                    ),
+                    status=late[0].name,
                 )
             )
+        if not dispatcher:
+            # Technicians have no create right on jobs: Odoo refuses them anyway.
+            return
+        for vals in vals_list:
+            refused = set(vals) - CREATE_FIELDS - {"status_id"}
+            if refused:
+                self._fsm_check_fields(refused)
 
     def _apply_service_type_steps(self):
         self.env["fsm.job.step"].create(
@@ -570,6 +626,25 @@ class FsmJob(models.Model):
             "fsm.job.status.wizard", self.env._("Change Status"), default_job_id=self.id
         )
 
+    @api.model
+    def _fsm_check_wizard_jobs(self, value):
+        """``value`` is a job id, ids or x2many commands from a wizard's defaults."""
+        if not value:
+            return
+        if isinstance(value, int):
+            ids = [value]
+        else:
+            ids = []
+            for item in value:
+                if isinstance(item, int):
+                    ids.append(item)
+                elif item[0] == Command.SET:
+                    ids.extend(item[2])
+                elif item[0] == Command.LINK:
+                    ids.append(item[1])
+        if ids:
+            self.browse(ids).check_access("write")
+
     def _wizard_action(self, model, title, **context):
         """A dialog on one of the job wizards (status, pause, dispatch)."""
         return {
@@ -733,11 +808,6 @@ class FsmJob(models.Model):
         )
         if not jobs:
             return
-        for job in jobs:
-            if job.scheduled_end <= job.scheduled_start:
-                raise ValidationError(
-                    self.env._("%(job)s must end after it starts.", job=job.name)
-                )
         technicians = jobs.user_id | jobs.crew_ids
         others = self.search(
             Domain.OR(
@@ -771,6 +841,34 @@ class FsmJob(models.Model):
                             job=job.name,
                         )
                     )
+
+    @api.constrains("scheduled_start", "scheduled_end")
+    def _check_schedule_order(self):
+        for job in self:
+            if job.scheduled_end and not job.scheduled_start:
+                raise ValidationError(
+                    self.env._("%(job)s has an end but no start.", job=job.name)
+                )
+            if job.scheduled_end and job.scheduled_end <= job.scheduled_start:
+                raise ValidationError(
+                    self.env._("%(job)s must end after it starts.", job=job.name)
+                )
+
+    @api.constrains("sale_line_id", "partner_id")
+    def _check_sale_line_client(self):
+        for job in self.filtered("sale_line_id"):
+            order_client = job.sale_line_id.order_id.partner_id.commercial_partner_id
+            if order_client != job.partner_id.commercial_partner_id:
+                raise ValidationError(
+                    self.env._(
+                        "%(job)s is for %(client)s but sale order %(order)s is for "
+                        "%(other)s: a job only follows an order of its own client.",
+                        job=job.name,
+                        client=job.partner_id.commercial_partner_id.display_name,
+                        order=job.sale_line_id.order_id.name,
+                        other=order_client.display_name,
+                    )
+                )
 
     def action_open_dispatch(self):
         return self._wizard_action(
@@ -850,61 +948,6 @@ class FsmJob(models.Model):
                 if (job.id, summary) not in already
             ]
         )
-
-    # ==========================================================================
-    # demo data
-    # ==========================================================================
-    def _demo_walk(self, path, hours_ago):
-        """Demo data only: walk the job through ``path`` as a technician would, then
-        spread its history over the last ``hours_ago`` hours so times look real.
-
-        ``path`` holds status xmlids and the tokens "pause:<reason xmlid>",
-        "resume", "steps" (tick every step), "forms" (answer them) and "sign".
-        """
-        self.ensure_one()
-        job = self.sudo()
-        for token in path:
-            if token.startswith("pause:"):
-                job._pause(self.env.ref(token[6:]), note="Demo")
-            elif token == "resume":
-                job._resume()
-            elif token == "steps":
-                job.step_ids.write({"is_done": True})
-            elif token == "forms":
-                job.form_ids.answer_ids.filtered(
-                    lambda a: a.question_type == "yes_no"
-                ).value_yes_no = "yes"
-                job.form_ids.answer_ids.filtered(
-                    lambda a: a.question_type == "number"
-                ).value_number = 12
-            elif token == "sign":
-                job.write(
-                    {"signature": DEMO_SIGNATURE, "signed_by": job.partner_id.name}
-                )
-            else:
-                job._move_to_status(self.env.ref(token))
-        logs = job.status_log_ids.sorted("id")
-        start = fields.Datetime.now() - timedelta(hours=hours_ago)
-        step = timedelta(hours=hours_ago / max(len(logs), 1))
-        for index, log in enumerate(logs):
-            log.write(
-                {
-                    "date": start + step * index,
-                    "date_end": log.date_end and start + step * (index + 1),
-                }
-            )
-        paused_logs = logs.filtered(lambda lg: lg.kind == "paused")
-        for pause, log in zip(job.pause_ids.sorted("id"), paused_logs, strict=False):
-            pause.write({"date_start": log.date, "date_end": log.date_end})
-        job.timesheet_ids.unlink()
-        logs.filtered(lambda lg: lg.kind == "in_progress")._record_timesheets()
-        return True
-
-    def _demo_invoice(self):
-        """Demo data only: the done job is invoiced and the invoice confirmed."""
-        self.sudo().action_generate_invoice()
-        self.sudo().invoice_ids.action_post()
-        return True
 
 
 def _tz(calendar, employee):

@@ -19,6 +19,9 @@ class FsmJob(models.Model):
         "sale.order", "fsm_estimate_job_id", string="Estimates", readonly=True
     )
     estimate_count = fields.Integer(compute="_compute_estimate_count")
+    estimate_view_ids = fields.One2many(
+        "fsm.job.estimate", "job_id", string="Job Estimates", readonly=True
+    )
     invoice_line_ids = fields.One2many(
         "account.move.line",
         "fsm_job_id",
@@ -51,7 +54,9 @@ class FsmJob(models.Model):
     # -- computes ------------------------------------------------------------------
     def _compute_estimate_count(self):
         counts = dict(
-            self.env["sale.order"]._read_group(
+            self.env["sale.order"]
+            .sudo()
+            ._read_group(
                 [("fsm_estimate_job_id", "in", self.ids)],
                 ["fsm_estimate_job_id"],
                 ["__count"],
@@ -128,8 +133,12 @@ class FsmJob(models.Model):
         """Generate Estimate: a quotation for the client from the job."""
         self.env.user._fsm_check_setting("estimate")
         self.check_access("write")
-        orders = self.env["sale.order"].create(
-            [job._prepare_estimate_values() for job in self]
+        # The checked path: a technician has no sales rights of their own.
+        orders = (
+            self.env["sale.order"]
+            .sudo()
+            .create([job._prepare_estimate_values() for job in self])
+            .sudo(False)
         )
         self._message_log_batch(
             bodies={
@@ -139,6 +148,11 @@ class FsmJob(models.Model):
                 for job, order in zip(self, orders, strict=True)
             }
         )
+        if not self.env.user.has_group("sales_team.group_sale_salesman"):
+            # Without sales rights, the estimate is seen as the client sees it.
+            if len(orders) == 1:
+                return self.env["fsm.job.estimate"].browse(orders.id).action_view()
+            return True
         return self._action_open(orders, "sale.action_quotations_with_onboarding")
 
     def _prepare_estimate_values(self):
@@ -230,6 +244,7 @@ class FsmJob(models.Model):
         # Odoo's default sale journal, looked up once per company, not per invoice.
         journals = {
             company: self.env["account.move"]
+            .sudo()
             .with_company(company)
             .new({"move_type": "out_invoice", "company_id": company.id})
             .journal_id
@@ -257,7 +272,8 @@ class FsmJob(models.Model):
                     jobs=", ".join(nothing.mapped("name")),
                 )
             )
-        invoices = self.env["account.move"].create(values)
+        # The checked path: a technician has no accounting rights of their own.
+        invoices = self.env["account.move"].sudo().create(values).sudo(False)
         self._message_log_batch(
             bodies={
                 invoice.invoice_line_ids.fsm_job_id[:1].id: self.env._(
@@ -291,8 +307,22 @@ class FsmJob(models.Model):
         if not service.product_id:
             return 0.0
         if service.billing_mode == "hourly":
-            return round(self.billable_hours, 2) - self.service_qty_invoiced
-        return (1.0 if self.status_kind == "done" else 0.0) - self.service_qty_invoiced
+            due = round(self.billable_hours, 2)
+        else:
+            due = 1.0 if self.status_kind == "done" else 0.0
+        return due - self._get_service_qty_billed()
+
+    def _get_service_qty_billed(self):
+        """How much of the base service is billed already. A job made for a sale
+        order line shares that line's count: its invoices are linked to the line, and
+        whatever the order invoiced itself counts too, so neither route bills the
+        work a second time."""
+        order_line = self.sale_line_id.sudo()
+        if not order_line:
+            return self.service_qty_invoiced
+        return order_line.product_uom_id._compute_quantity(
+            order_line.qty_invoiced, self.service_type_id.product_id.uom_id
+        )
 
     def _prepare_invoice_lines(self):
         """The job's base service first, then every line marked Was Used."""
@@ -302,16 +332,19 @@ class FsmJob(models.Model):
         service_qty = self._get_service_qty_to_invoice()
         if float_compare(service_qty, 0.0, precision_digits=2) > 0:
             lines.append(
-                {
-                    "product_id": service.product_id.id,
-                    "name": self.env._(
-                        "%(service)s - %(job)s", service=service.name, job=self.name
-                    ),
-                    "quantity": service_qty,
-                    "price_unit": service.rate or service.product_id.lst_price,
-                    "fsm_job_id": self.id,
-                    "fsm_is_service_line": True,
-                }
+                dict(
+                    {
+                        "product_id": service.product_id.id,
+                        "name": self.env._(
+                            "%(service)s - %(job)s", service=service.name, job=self.name
+                        ),
+                        "quantity": service_qty,
+                        "price_unit": service.rate or service.product_id.lst_price,
+                        "fsm_job_id": self.id,
+                        "fsm_is_service_line": True,
+                    },
+                    **self._prepare_sale_line_link(),
+                )
             )
         digits = self.env["decimal.precision"].precision_get("Product Unit")
         for line in self.line_ids.filtered("was_used"):
@@ -331,14 +364,36 @@ class FsmJob(models.Model):
             )
         return lines
 
+    def _prepare_sale_line_link(self):
+        """A job made for a sale order line bills its service as that line: at the
+        price agreed on the order, and counted on the order as invoiced."""
+        order_line = self.sale_line_id.sudo()
+        if not order_line:
+            return {}
+        return {
+            "price_unit": order_line.price_unit,
+            "discount": order_line.discount,
+            "tax_ids": [Command.set(order_line.tax_ids.ids)],
+            "sale_line_ids": [Command.set(order_line.ids)],
+        }
+
     def _action_open(self, records, xmlid):
         action = self.env["ir.actions.act_window"]._for_xml_id(xmlid)
+        form_view = records._fsm_form_view_id()
         if len(records) == 1:
             action.update(
-                {"res_id": records.id, "views": [(False, "form")], "view_mode": "form"}
+                {
+                    "res_id": records.id,
+                    "views": [(form_view, "form")],
+                    "view_mode": "form",
+                }
             )
         else:
             action["domain"] = [("id", "in", records.ids)]
+            if form_view:
+                # Odoo's lists and forms are the accounting and sales teams'.
+                action["views"] = [(False, "list"), (form_view, "form")]
+                action["view_mode"] = "list,form"
         action["context"] = {}
         return action
 

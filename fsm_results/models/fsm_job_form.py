@@ -1,10 +1,28 @@
 from odoo import api, fields, models
+from odoo.exceptions import ValidationError
+
+ANSWER_FIELDS = frozenset(
+    {
+        "value_text",
+        "value_number",
+        "value_yes_no",
+        "value_option_id",
+        "value_image",
+        "value_signature",
+    }
+)
 
 
 class FsmJobForm(models.Model):
     _name = "fsm.job.form"
-    _description = "Field Service Job Form"
+    _description = "Job Form"
+    _inherit = ["fsm.guarded.mixin"]
     _order = "job_id, sequence, id"
+    # A form is filled through its answers; which template a job gets is the
+    # service type's (or a dispatcher's) call.
+    _fsm_technician_fields = frozenset({"answer_ids"})
+    _fsm_dispatcher_fields = frozenset({"answer_ids", "template_id"})
+    _fsm_parent_field = "job_id"
 
     job_id = fields.Many2one("fsm.job", required=True, ondelete="cascade", index=True)
     company_id = fields.Many2one(related="job_id.company_id", store=True)
@@ -30,6 +48,7 @@ class FsmJobForm(models.Model):
 
     @api.model_create_multi
     def create(self, vals_list):
+        self._fsm_check_create(vals_list)
         forms = super().create(vals_list)
         self.env["fsm.job.form.answer"].create(
             [
@@ -40,11 +59,27 @@ class FsmJobForm(models.Model):
         )
         return forms
 
+    def write(self, vals):
+        self._fsm_check_fields(vals)
+        if "template_id" in vals and self.answer_ids.filtered("is_answered"):
+            raise ValidationError(
+                self.env._(
+                    "%(form)s already has answers: add another form instead of "
+                    "changing its template.",
+                    form=self[0].name,
+                )
+            )
+        return super().write(vals)
+
 
 class FsmJobFormAnswer(models.Model):
     _name = "fsm.job.form.answer"
-    _description = "Field Service Job Form Answer"
+    _description = "Form Answer"
+    _inherit = ["fsm.guarded.mixin"]
     _order = "form_id, sequence, id"
+    _fsm_technician_fields = ANSWER_FIELDS
+    _fsm_dispatcher_fields = ANSWER_FIELDS
+    _fsm_parent_field = "form_id"
 
     form_id = fields.Many2one(
         "fsm.job.form", required=True, ondelete="cascade", index=True
@@ -66,9 +101,8 @@ class FsmJobFormAnswer(models.Model):
         string="Choice",
         domain="[('question_id', '=', question_id)]",
     )
-    value_image = fields.Image(
-        string="Photo / Signature", max_width=1920, max_height=1920
-    )
+    value_image = fields.Image(string="Photo", max_width=1920, max_height=1920)
+    value_signature = fields.Image(string="Signature", max_width=1024, max_height=1024)
     has_number = fields.Boolean(string="Number Given")
     is_answered = fields.Boolean(compute="_compute_is_answered", store=True)
 
@@ -79,6 +113,7 @@ class FsmJobFormAnswer(models.Model):
         "value_yes_no",
         "value_option_id",
         "value_image",
+        "value_signature",
     )
     def _compute_is_answered(self):
         for answer in self:
@@ -89,11 +124,30 @@ class FsmJobFormAnswer(models.Model):
                     "yes_no": answer.value_yes_no,
                     "choice": answer.value_option_id,
                     "photo": answer.value_image,
-                    "signature": answer.value_image,
+                    "signature": answer.value_signature,
                 }.get(answer.question_type)
             )
 
+    @api.model_create_multi
+    def create(self, vals_list):
+        self._fsm_check_create([set(vals) - {"question_id"} for vals in vals_list])
+        return super().create(vals_list)
+
     def write(self, vals):
-        if "value_number" in vals and "has_number" not in vals:
-            vals = dict(vals, has_number=True)
+        self._fsm_check_fields(vals)
+        if "value_number" in vals:
+            # A number typed in, even 0, is an answer; clearing it is not.
+            vals = dict(vals, has_number=vals["value_number"] is not False)
         return super().write(vals)
+
+    @api.constrains("value_option_id", "question_id")
+    def _check_option_of_question(self):
+        for answer in self.filtered("value_option_id"):
+            if answer.value_option_id.question_id != answer.question_id:
+                raise ValidationError(
+                    self.env._(
+                        "'%(option)s' is not a choice of '%(question)s'.",
+                        option=answer.value_option_id.name,
+                        question=answer.question_id.name,
+                    )
+                )

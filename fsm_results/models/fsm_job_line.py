@@ -1,12 +1,37 @@
 from odoo import api, fields, models
-from odoo.exceptions import AccessError
+from odoo.exceptions import AccessError, UserError, ValidationError
 from odoo.tools import float_compare
+
+# Beyond these, a value is a typing slip, not a job (a truck of 100,000 parts is).
+MAX_QUANTITY = 100_000
+MAX_PRICE = 1_000_000_000
+LINE_FIELDS = frozenset(
+    {
+        "product_id",
+        "name",
+        "planned_qty",
+        "was_used",
+        "qty_used",
+        "uom_id",
+        "lot_id",
+        "sequence",
+        # guarded further by the "Edit unit prices" setting
+        "price_unit",
+        "tax_ids",
+    }
+)
+# What leaves the van when a job is done: frozen on a closed job.
+STOCK_FIELDS = frozenset({"product_id", "was_used", "qty_used", "uom_id", "lot_id"})
 
 
 class FsmJobLine(models.Model):
     _name = "fsm.job.line"
-    _description = "Field Service Job Product or Service"
+    _description = "Job Product or Service"
+    _inherit = ["fsm.guarded.mixin"]
     _order = "job_id, sequence, id"
+    _fsm_technician_fields = LINE_FIELDS
+    _fsm_dispatcher_fields = LINE_FIELDS
+    _fsm_parent_field = "job_id"
 
     job_id = fields.Many2one("fsm.job", required=True, ondelete="cascade", index=True)
     company_id = fields.Many2one(related="job_id.company_id", store=True)
@@ -134,15 +159,20 @@ class FsmJobLine(models.Model):
     @api.depends("product_id", "company_id")
     def _compute_tax_ids(self):
         for line in self:
-            taxes = line.product_id.taxes_id._filter_taxes_by_company(line.company_id)
-            position = (
-                self.env["account.fiscal.position"]._get_fiscal_position(
-                    line.job_id.partner_id
-                )
-                if line.job_id.partner_id
-                else False
+            line.tax_ids = line._get_default_taxes()
+
+    def _get_default_taxes(self):
+        """The product's sale taxes, mapped by the client's fiscal position."""
+        self.ensure_one()
+        taxes = self.product_id.taxes_id._filter_taxes_by_company(self.company_id)
+        position = (
+            self.env["account.fiscal.position"]._get_fiscal_position(
+                self.job_id.partner_id
             )
-            line.tax_ids = position.map_tax(taxes) if position else taxes
+            if self.job_id.partner_id
+            else False
+        )
+        return position.map_tax(taxes) if position else taxes
 
     @api.depends("qty_used", "planned_qty", "was_used", "price_unit", "tax_ids")
     def _compute_amounts(self):
@@ -188,35 +218,148 @@ class FsmJobLine(models.Model):
         for line in self:
             line.may_edit_price = allowed
 
-    # -- unit price permission: one place, every path (form, RPC, import) ------------
+    # -- constraints -----------------------------------------------------------------
+    @api.constrains("planned_qty", "qty_used", "was_used", "price_unit")
+    def _check_amounts(self):
+        for line in self:
+            product = line.product_id.display_name
+            for qty, label in (
+                (line.planned_qty, self.env._("Planned")),
+                (line.qty_used, self.env._("Quantity Used")),
+            ):
+                if qty < 0 or qty > MAX_QUANTITY:
+                    raise ValidationError(
+                        self.env._(
+                            "%(label)s of %(product)s must be between 0 and %(max)s "
+                            "(it is %(qty)s).",
+                            label=label,
+                            product=product,
+                            max=f"{MAX_QUANTITY:,}",
+                            qty=qty,
+                        )
+                    )
+            if line.was_used and line.qty_used <= 0:
+                raise ValidationError(
+                    self.env._(
+                        "%(product)s is marked as used: give the quantity used, or "
+                        "untick Was Used.",
+                        product=product,
+                    )
+                )
+            if line.price_unit < 0 or line.price_unit >= MAX_PRICE:
+                raise ValidationError(
+                    self.env._(
+                        "The unit price of %(product)s must be zero or more and below "
+                        "%(max)s: a refund or a discount belongs on a credit note.",
+                        product=product,
+                        max=f"{MAX_PRICE:,}",
+                    )
+                )
+
+    @api.constrains("lot_id", "product_id")
+    def _check_lot_product(self):
+        for line in self.filtered("lot_id"):
+            if line.lot_id.product_id != line.product_id:
+                raise ValidationError(
+                    self.env._(
+                        "Lot/serial %(lot)s is not a %(product)s.",
+                        lot=line.lot_id.name,
+                        product=line.product_id.display_name,
+                    )
+                )
+
+    @api.ondelete(at_uninstall=False)
+    def _unlink_except_billed_or_taken(self):
+        self._check_not_frozen(STOCK_FIELDS)
+        billed = self.filtered(lambda line: line.qty_invoiced or line.qty_moved)
+        if billed:
+            raise UserError(
+                self.env._(
+                    "%(product)s on %(job)s is already invoiced or taken from the van: "
+                    "it cannot be deleted (untick Was Used on an open job, or ask for "
+                    "a credit note).",
+                    product=billed[0].product_id.display_name,
+                    job=billed[0].job_id.name,
+                )
+            )
+
+    def _check_not_frozen(self, field_names):
+        """What was used on a closed job already left the van: reopen it first."""
+        if self.env.su or not STOCK_FIELDS.intersection(field_names):
+            return
+        closed = self.job_id.filtered("is_closed")
+        if closed:
+            raise UserError(
+                self.env._(
+                    "%(job)s is closed: reopen it (Other Status) to change the "
+                    "products used on it.",
+                    job=closed[0].name,
+                )
+            )
+
+    # -- who writes what: the role's fields, then the price setting, every path ---
     @api.model_create_multi
     def create(self, vals_list):
-        priced = [vals for vals in vals_list if "price_unit" in vals]
+        self._fsm_check_create(vals_list)
         lines = super().create(vals_list)
-        if priced and not self._may_edit_price():
+        for line, vals in zip(lines, vals_list, strict=True):
+            line._check_not_frozen(vals)
+        if not self._may_edit_price():
             for line, vals in zip(lines, vals_list, strict=True):
-                if "price_unit" in vals and line._price_differs(
-                    line._get_default_price()
-                ):
+                if (
+                    "price_unit" in vals or "tax_ids" in vals
+                ) and line._pricing_differs():
                     line._refuse_price_edit()
         lines._track_prices(None)
         return lines
 
     def write(self, vals):
-        if "price_unit" not in vals:
+        self._fsm_check_fields(vals)
+        self._check_not_frozen(vals)
+        if "product_id" in vals:
+            changed = self.filtered(
+                lambda line: line.product_id.id != vals["product_id"]
+            )
+            changed._check_product_change()
+        if "price_unit" not in vals and "tax_ids" not in vals:
             return super().write(vals)
         before = {line: line.price_unit for line in self}
+        taxes_before = {line: line.tax_ids for line in self}
         result = super().write(vals)
-        changed = self.filtered(lambda line: line._price_differs(before[line]))
+        changed = self.filtered(
+            lambda line: line._price_differs(before[line])
+            or line.tax_ids != taxes_before[line]
+        )
         if changed and not self._may_edit_price():
             # A recomputed default (new product, quantity, unit) is not an edit.
-            edited = changed.filtered(
-                lambda line: line._price_differs(line._get_default_price())
-            )
+            edited = changed.filtered(lambda line: line._pricing_differs())
             if edited:
                 edited[0]._refuse_price_edit()
-        changed._track_prices(before)
+        changed.filtered(lambda line: line._price_differs(before[line]))._track_prices(
+            before
+        )
         return result
+
+    def _check_product_change(self):
+        billed = self.filtered(lambda line: line.qty_invoiced or line.qty_moved)
+        if billed:
+            raise UserError(
+                self.env._(
+                    "%(product)s on %(job)s is already invoiced or taken from the van: "
+                    "add a new line instead of changing its product.",
+                    product=billed[0].product_id.display_name,
+                    job=billed[0].job_id.name,
+                )
+            )
+
+    def _pricing_differs(self):
+        """The price or taxes differ from what the client's pricelist and the
+        product give."""
+        self.ensure_one()
+        return (
+            self._price_differs(self._get_default_price())
+            or self.tax_ids != self._get_default_taxes()
+        )
 
     def _may_edit_price(self):
         return self.env.su or self.env.user._fsm_has_setting("edit_price")
@@ -228,9 +371,9 @@ class FsmJobLine(models.Model):
     def _refuse_price_edit(self):
         raise AccessError(
             self.env._(
-                "You are not allowed to change the unit price of %(product)s on "
-                "%(job)s. Ask an administrator to switch on 'Edit unit prices' in "
-                "your FSM Settings.",
+                "You are not allowed to change the unit price or taxes of "
+                "%(product)s on %(job)s. Ask an administrator to switch on 'Edit unit "
+                "prices' in your FSM Settings.",
                 product=self.product_id.display_name,
                 job=self.job_id.name,
             )

@@ -1,10 +1,21 @@
 from odoo import api, fields, models
+from odoo.exceptions import AccessError
+
+# The picture itself is evidence: taken once, never replaced (take another one).
+PHOTO_CREATE_FIELDS = frozenset(
+    {"image", "caption", "phase", "share_with_client", "sequence"}
+)
+PHOTO_WRITE_FIELDS = PHOTO_CREATE_FIELDS - {"image"}
 
 
 class FsmJobPhoto(models.Model):
     _name = "fsm.job.photo"
-    _description = "Field Service Job Photo"
+    _description = "Job Photo"
+    _inherit = ["fsm.guarded.mixin"]
     _order = "phase_sequence, sequence, id"
+    _fsm_technician_fields = PHOTO_WRITE_FIELDS
+    _fsm_dispatcher_fields = PHOTO_WRITE_FIELDS
+    _fsm_parent_field = "job_id"
 
     job_id = fields.Many2one("fsm.job", required=True, ondelete="cascade", index=True)
     company_id = fields.Many2one(related="job_id.company_id", store=True)
@@ -27,6 +38,39 @@ class FsmJobPhoto(models.Model):
         "res.users", string="Taken By", default=lambda self: self.env.user
     )
     date = fields.Datetime(default=fields.Datetime.now)
+
+    @api.model_create_multi
+    def create(self, vals_list):
+        if not self.env.su:
+            # Who took it and when is the server's to say, whatever is sent.
+            for vals in vals_list:
+                self._fsm_check_fields(
+                    set(vals) - {"image", "user_id", "date"}, creating=True
+                )
+            now = fields.Datetime.now()
+            vals_list = [
+                dict(vals, user_id=self.env.uid, date=now) for vals in vals_list
+            ]
+        return super().create(vals_list)
+
+    def write(self, vals):
+        self._fsm_check_fields(vals)
+        return super().write(vals)
+
+    @api.ondelete(at_uninstall=False)
+    def _unlink_only_own_photos(self):
+        if self.env.su or self.env.user.has_group("fsm_results.group_fsm_dispatcher"):
+            return
+        others = self.filtered(lambda photo: photo.user_id != self.env.user)
+        if others:
+            raise AccessError(
+                self.env._(
+                    "Only dispatchers can delete a photo someone else took "
+                    "(%(caption)s on %(job)s).",
+                    caption=others[0].caption or others[0].phase,
+                    job=others[0].job_id.name,
+                )
+            )
 
     @api.depends("phase")
     def _compute_phase_sequence(self):

@@ -4,9 +4,32 @@ from datetime import timedelta
 from odoo import fields
 from odoo.tests import TransactionCase, new_test_user
 
-from ..models.fsm_job import DEMO_SIGNATURE
+# A small PNG stroke that stands for a customer's signature.
+SIGNATURE = (
+    "iVBORw0KGgoAAAANSUhEUgAAAGQAAAAeCAYAAADaW7vzAAAAS0lEQVR4nO3QMQEAIAzAsIF/z0MGHI"
+    "1CPZ5tZgAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAOCpAbEwAAGJYwq5AAAA"
+    "AElFTkSuQmCC"
+)
 
-SIGNATURE = DEMO_SIGNATURE
+
+def call_kw(case, model, method, args, kwargs=None):
+    """A JSON-RPC call as the web client makes it, in an HttpCase; returns the
+    decoded reply (with "result" or "error")."""
+    response = case.url_open(
+        f"/web/dataset/call_kw/{model}/{method}",
+        json={
+            "jsonrpc": "2.0",
+            "method": "call",
+            "params": {
+                "model": model,
+                "method": method,
+                "args": args,
+                "kwargs": kwargs or {},
+            },
+        },
+    )
+    case.assertEqual(response.status_code, 200)
+    return response.json()
 
 
 def make_technician(env, login, name=None, groups=""):

@@ -327,18 +327,25 @@ class TestFsmEstimate(FsmBillingCommon):
         job = self._job(location_id=self.location.id, user_id=self.billing_tech.id)
         self._line(job, self.filter, planned=2)
         action = job.with_user(self.billing_tech).action_generate_estimate()
-        order = self.env["sale.order"].browse(action["res_id"])
+        order = job.estimate_ids
+        self.assertEqual(len(order), 1)
+        # Without sales rights, the technician sees the estimate as the client does.
+        self.assertEqual(action["url"], order.get_portal_url())
+        self.assertEqual(
+            job.with_user(self.billing_tech).estimate_view_ids.mapped("name"),
+            [order.name],
+        )
         self.assertEqual(order.partner_id, self.customer)
         self.assertEqual(order.partner_shipping_id, self.location)
         self.assertEqual(order.partner_invoice_id, self.billing_address)
         base, planned = order.order_line
         self.assertEqual(
-            (base.product_id, base.product_uom_qty), (self.service_product, 2.0)
+            (base.product_id, base.product_uom_qty, base.price_unit),
+            (self.service_product, 2.0, 80.0),
         )
         self.assertEqual(
             (planned.product_id, planned.product_uom_qty), (self.filter, 2.0)
         )
-        self.assertEqual(job.estimate_ids, order)
         # the client asks for more filters and a seal, then accepts
         planned.product_uom_qty = 4
         order.order_line = [
@@ -392,13 +399,16 @@ class TestFsmInvoiceActions(FsmBillingCommon):
         self.assertIn("Edited before sending", sent.body)
         self.assertEqual(sent.attachment_ids.name.rsplit(".", 1)[0], invoice.name)
 
-    def test_email_without_the_setting_is_refused(self):
+    def test_email_needs_the_setting_an_accountant_keeps_odoo_rights(self):
         _job, invoice = self._posted_invoice()
+        self.billing_tech.fsm_can_email_invoice = False
+        with self.assertRefused(AccessError, "Email invoices"):
+            invoice.with_user(self.billing_tech).action_fsm_email()
         accountant = new_test_user(
             self.env, login="fsm_accountant", groups="account.group_account_invoice"
         )
-        with self.assertRefused(AccessError, "Email invoices"):
-            invoice.with_user(accountant).action_fsm_email()
+        action = invoice.with_user(accountant).action_fsm_email()
+        self.assertEqual(action["res_model"], "mail.compose.message")
 
 
 class TestFsmReportsForms(FsmBillingCommon):

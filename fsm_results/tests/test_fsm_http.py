@@ -1,7 +1,8 @@
 from odoo.tests import HttpCase, new_test_user, tagged
 from odoo.tools import mute_logger
 
-from ..models.fsm_job import DEMO_SIGNATURE
+from .common import SIGNATURE as DEMO_SIGNATURE
+from .common import call_kw
 
 
 @tagged("post_install", "-at_install")
@@ -28,22 +29,7 @@ class TestFsmHttp(HttpCase):
         )
 
     def _call_kw(self, model, method, args):
-        """A JSON-RPC call as the web client makes it; returns the decoded reply."""
-        response = self.url_open(
-            f"/web/dataset/call_kw/{model}/{method}",
-            json={
-                "jsonrpc": "2.0",
-                "method": "call",
-                "params": {
-                    "model": model,
-                    "method": method,
-                    "args": args,
-                    "kwargs": {},
-                },
-            },
-        )
-        self.assertEqual(response.status_code, 200)
-        return response.json()
+        return call_kw(self, model, method, args)
 
     @mute_logger("odoo.http")  # the refusal is logged by Odoo as a warning
     def test_unit_price_change_over_rpc_is_refused(self):

@@ -1,3 +1,5 @@
+from . import fsm_job_wizard_mixin
 from . import fsm_job_pause_wizard
 from . import fsm_job_status_wizard
 from . import fsm_job_dispatch_wizard
+from . import account_payment_register

@@ -4,6 +4,7 @@ from odoo import api, fields, models
 class FsmJobDispatchWizard(models.TransientModel):
     _name = "fsm.job.dispatch.wizard"
     _description = "Dispatch Field Service Jobs"
+    _inherit = ["fsm.job.wizard.mixin"]
 
     job_ids = fields.Many2many("fsm.job", required=True)
     user_id = fields.Many2one(

@@ -4,6 +4,7 @@ from odoo import fields, models
 class FsmJobPauseWizard(models.TransientModel):
     _name = "fsm.job.pause.wizard"
     _description = "Pause a Field Service Job"
+    _inherit = ["fsm.job.wizard.mixin"]
 
     job_ids = fields.Many2many("fsm.job", required=True)
     reason_id = fields.Many2one("fsm.pause.reason", required=True)

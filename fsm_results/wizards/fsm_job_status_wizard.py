@@ -4,9 +4,11 @@ from odoo import api, fields, models
 class FsmJobStatusWizard(models.TransientModel):
     _name = "fsm.job.status.wizard"
     _description = "Change the Status of a Field Service Job"
+    _inherit = ["fsm.job.wizard.mixin"]
+    _fsm_job_field = "job_id"
 
     job_id = fields.Many2one("fsm.job", required=True)
-    current_status_id = fields.Many2one(related="job_id.status_id")
+    current_status_id = fields.Many2one(related="job_id.status_id", compute_sudo=False)
     allowed_status_ids = fields.Many2many(
         "fsm.workflow.status", compute="_compute_allowed_status_ids"
     )

@@ -1,0 +1,973 @@
+"""Role by path: every FSM Setting refused and allowed where its effect happens,
+the job's fields and child records guarded on every write path, and Odoo's own
+rights kept for the accounting team. Each refusal shows that nothing changed."""
+
+from odoo import Command, fields
+from odoo.exceptions import AccessError, UserError, ValidationError
+from odoo.tests import Form, HttpCase, new_test_user, tagged
+from odoo.tools import mute_logger
+
+from ..models.res_users import FSM_SETTINGS
+from .common import SIGNATURE, call_kw, make_technician
+from .test_fsm_billing import FsmBillingCommon
+
+ALL_SETTINGS = ",".join(group for group, _label in FSM_SETTINGS.values())
+
+
+@tagged("post_install", "-at_install")
+class FsmPermissionCommon(FsmBillingCommon):
+    @classmethod
+    def setUpClass(cls):
+        super().setUpClass()
+        cls.full_tech = make_technician(cls.env, "fsm_perm_full", groups=ALL_SETTINGS)
+        # one technician per setting, with every other setting on
+        cls.tech_without = {
+            key: make_technician(
+                cls.env,
+                f"fsm_perm_no_{key}",
+                groups=",".join(
+                    group for other, (group, _l) in FSM_SETTINGS.items() if other != key
+                ),
+            )
+            for key in FSM_SETTINGS
+        }
+        cls.pure_dispatcher = new_test_user(
+            cls.env,
+            login="fsm_perm_dispatcher",
+            groups="fsm_results.group_fsm_dispatcher",
+        )
+        cls.fsm_admin = new_test_user(
+            cls.env, login="fsm_perm_admin", groups="fsm_results.group_fsm_manager"
+        )
+        cls.accountant = new_test_user(
+            cls.env, login="fsm_perm_accountant", groups="account.group_account_invoice"
+        )
+        cls.client_contact = cls.env["res.partner"].create(
+            {
+                "name": "Dr. Lake",
+                "parent_id": cls.customer.id,
+                "email": "lake@x.example",
+            }
+        )
+        cls.client_user = new_test_user(
+            cls.env,
+            login="fsm_perm_client",
+            groups="base.group_portal",
+            partner_id=cls.client_contact.id,
+        )
+        cls.other_customer = cls.env["res.partner"].create(
+            {"name": "Hilltop Clinic", "email": "desk@hilltop.example.com"}
+        )
+
+    def _own_done_job(self, user, **values):
+        """A done job of ``user`` with one used filter, ready to invoice."""
+        job = self._job(user_id=user.id, service_type_id=self.flat_type.id, **values)
+        self._line(job, self.filter, planned=1, used=1)
+        self._finish(job)
+        return job
+
+    def _invoice(self, job, post=True):
+        job.action_generate_invoice()
+        invoice = job.invoice_ids
+        if post:
+            invoice.action_post()
+        return invoice
+
+    def _assert_unchanged(self, records, values):
+        records.invalidate_recordset()
+        for name, value in values.items():
+            self.assertEqual(records[name], value, f"{name} changed")
+
+
+class TestFsmSettingsRefuseAndAllow(FsmPermissionCommon):
+    """Each FSM Setting: the technician without it is refused, with it allowed."""
+
+    def test_generate_estimates(self):
+        job = self._job(user_id=self.tech_without["estimate"].id)
+        with self.assertRefused(AccessError, "Generate estimates"):
+            job.with_user(self.tech_without["estimate"]).action_generate_estimate()
+        self.assertFalse(job.estimate_ids)
+        own = self._job(user_id=self.full_tech.id)
+        own.with_user(self.full_tech).action_generate_estimate()
+        self.assertEqual(len(own.estimate_ids), 1)
+        self.assertEqual(own.estimate_ids.state, "draft")
+
+    def test_generate_invoices(self):
+        tech = self.tech_without["invoice"]
+        job = self._own_done_job(tech)
+        with self.assertRefused(AccessError, "Generate invoices"):
+            job.with_user(tech).action_generate_invoice()
+        self.assertFalse(job.invoice_ids)
+        # nor review or confirm a draft the office made from their job
+        draft = self._invoice(job, post=False)
+        with self.assertRefused(AccessError, "Generate invoices"):
+            draft.with_user(tech).write({"narration": "<p>Thanks</p>"})
+        with self.assertRefused(AccessError, "Generate invoices"):
+            draft.with_user(tech).action_post()
+        self._assert_unchanged(draft, {"state": "draft", "narration": False})
+
+        own = self._own_done_job(self.full_tech)
+        action = own.with_user(self.full_tech).action_generate_invoice()
+        invoice = own.invoice_ids
+        self.assertEqual(action["res_id"], invoice.id)
+        self.assertEqual(
+            action["views"][0][0],
+            self.env.ref("fsm_results.account_move_view_form_fsm").id,
+            "a technician reviews the invoice in the job's invoice form",
+        )
+        invoice.with_user(self.full_tech).write({"narration": "<p>Thanks</p>"})
+        invoice.with_user(self.full_tech).action_post()
+        self.assertEqual(invoice.state, "posted")
+        self.assertIn("Thanks", str(invoice.narration))
+
+    def test_edit_unit_prices(self):
+        tech = self.tech_without["edit_price"]
+        job = self._own_done_job(tech)
+        line = job.line_ids
+        with self.assertRefused(AccessError, "Edit unit prices"):
+            line.with_user(tech).write({"price_unit": 1.0})
+        with self.assertRefused(AccessError, "Edit unit prices"):
+            line.with_user(tech).write({"tax_ids": [Command.clear()]})
+        self._assert_unchanged(line, {"price_unit": 12.0})
+        self.assertTrue(line.tax_ids == line._get_default_taxes())
+        # the price on the draft invoice made from the job: same setting
+        invoice = self._invoice(job, post=False)
+        inv_line = invoice.invoice_line_ids.filtered("fsm_job_line_id")
+        for values in ({"price_unit": 1.0}, {"discount": 50}, {"tax_ids": []}):
+            with self.assertRefused(AccessError, "Edit unit prices"):
+                invoice.with_user(tech).write(
+                    {"invoice_line_ids": [Command.update(inv_line.id, values)]}
+                )
+        self._assert_unchanged(inv_line, {"price_unit": 12.0, "discount": 0.0})
+        # the job's invoice form shows the price read-only and saves quantities
+        with Form(
+            invoice.with_user(tech), view="fsm_results.account_move_view_form_fsm"
+        ) as form:
+            with form.invoice_line_ids.edit(1) as row:
+                self.assertTrue(row._get_modifier("price_unit", "readonly"))
+                row.quantity = 3
+        self._assert_unchanged(inv_line, {"quantity": 3.0, "price_unit": 12.0})
+        # quantities and descriptions are theirs to fix before confirming
+        invoice.with_user(tech).write(
+            {
+                "invoice_line_ids": [
+                    Command.update(inv_line.id, {"quantity": 2, "name": "Air filters"})
+                ]
+            }
+        )
+        self._assert_unchanged(inv_line, {"quantity": 2.0, "name": "Air filters"})
+
+        own = self._own_done_job(self.full_tech)
+        own.line_ids.with_user(self.full_tech).write({"price_unit": 10.0})
+        own_invoice = self._invoice(own, post=False)
+        own_line = own_invoice.invoice_line_ids.filtered("fsm_job_line_id")
+        self.assertEqual(own_line.price_unit, 10.0)
+        own_invoice.with_user(self.full_tech).write(
+            {"invoice_line_ids": [Command.update(own_line.id, {"price_unit": 9.0})]}
+        )
+        self.assertEqual(own_line.price_unit, 9.0)
+        self.assertAlmostEqual(own_invoice.amount_untaxed, 150.0 + 9.0)
+
+    def test_email_invoices(self):
+        tech = self.tech_without["email_invoice"]
+        invoice = self._invoice(self._own_done_job(tech))
+        messages_before = invoice.message_ids
+        mails = self.env["mail.mail"].search([("model", "=", "account.move")])
+        with self.assertRefused(AccessError, "Email invoices"):
+            invoice.with_user(tech).action_fsm_email()
+        # Odoo's chatter, to the client
+        with self.assertRefused(AccessError, "Email invoices"):
+            invoice.with_user(tech).message_post(
+                body="Your invoice",
+                partner_ids=self.customer.ids,
+                message_type="comment",
+                subtype_xmlid="mail.mt_comment",
+            )
+        # a template sent directly
+        template = self.env.ref("fsm_results.mail_template_fsm_invoice")
+        with self.assertRefused(AccessError, "Email invoices"):
+            template.with_user(tech).send_mail(invoice.id)
+        # the composer in mass mailing mode
+        composer = (
+            self.env["mail.compose.message"]
+            .with_user(tech)
+            .with_context(
+                default_model="account.move",
+                default_res_ids=invoice.ids,
+                default_composition_mode="mass_mail",
+                default_template_id=template.id,
+            )
+            .create({})
+        )
+        with self.assertRefused(AccessError, "Email invoices"):
+            composer._action_send_mail()
+        # Odoo's Send & Print
+        with self.assertRaises(AccessError):
+            self.env["account.move.send.wizard"].with_user(tech).with_context(
+                active_model="account.move", active_ids=invoice.ids
+            ).create({"move_id": invoice.id})
+        self.assertEqual(invoice.message_ids, messages_before)
+        self.assertEqual(
+            self.env["mail.mail"].search([("model", "=", "account.move")]), mails
+        )
+        # an internal note stays possible: it reaches nobody outside
+        invoice.with_user(tech).message_post(
+            body="Client paid by check", subtype_xmlid="mail.mt_note"
+        )
+        self.assertIn("Client paid by check", invoice.message_ids[0].body)
+
+        own = self._invoice(self._own_done_job(self.full_tech))
+        own.with_user(self.full_tech).message_post(
+            body="Your invoice",
+            partner_ids=self.customer.ids,
+            message_type="comment",
+            subtype_xmlid="mail.mt_comment",
+        )
+        sent = self.env["mail.mail"].search(
+            [("model", "=", "account.move"), ("res_id", "=", own.id)]
+        )
+        self.assertIn(self.customer, sent.recipient_ids)
+
+    def test_receive_payments(self):
+        tech = self.tech_without["payment"]
+        invoice = self._invoice(self._own_done_job(tech))
+        register = (
+            self.env["account.payment.register"]
+            .with_user(tech)
+            .with_context(active_model="account.move", active_ids=invoice.ids)
+        )
+        with self.assertRefused(AccessError, "Receive payments"):
+            register.create({"amount": 50.0})
+        self._assert_unchanged(invoice, {"payment_state": "not_paid"})
+        self.assertFalse(invoice.matched_payment_ids)
+
+        own = self._invoice(self._own_done_job(self.full_tech))
+        register = self.env["account.payment.register"].with_user(self.full_tech)
+        register = register.with_context(
+            active_model="account.move", active_ids=own.ids
+        )
+        with self.assertRefused(UserError, "more than the"):
+            register.create({"amount": own.amount_total + 1}).action_create_payments()
+        with self.assertRefused(UserError, "more than zero"):
+            register.create({"amount": -5}).action_create_payments()
+        self.assertFalse(own.matched_payment_ids)
+        action = register.create({"amount": 40.0}).action_create_payments()
+        self.assertEqual(action, {"type": "ir.actions.act_window_close"})
+        self.assertEqual(own.payment_state, "partial")
+        register.create({}).action_create_payments()  # the rest, by default
+        self.assertIn(own.payment_state, ("paid", "in_payment"))
+        self.assertEqual(len(own.matched_payment_ids), 2)
+
+    def test_publish_client_notes(self):
+        tech = self.tech_without["publish_notes"]
+        job = self._job(user_id=tech.id)
+        job.with_user(tech).client_note_draft = "<p>Pump replaced</p>"
+        with self.assertRefused(AccessError, "Publish client notes"):
+            job.with_user(tech).action_publish_client_note()
+        self._assert_unchanged(job, {"client_note_published": False})
+        own = self._job(user_id=self.full_tech.id)
+        own.with_user(self.full_tech).client_note_draft = "<p>Pump replaced</p>"
+        own.with_user(self.full_tech).action_publish_client_note()
+        self.assertEqual(own.client_note_published_by, self.full_tech)
+
+
+class TestFsmDocumentsOfOwnJobs(FsmPermissionCommon):
+    """Technicians reach the invoices and estimates of their own jobs only, without
+    Odoo's accounting or sales rights."""
+
+    def test_settings_lend_no_odoo_group(self):
+        for group in (
+            "account.group_account_invoice",
+            "sales_team.group_sale_salesman",
+        ):
+            self.assertFalse(self.full_tech.has_group(group), group)
+
+    def test_technician_reads_only_invoices_of_own_jobs(self):
+        mine = self._invoice(self._own_done_job(self.full_tech))
+        others = self._invoice(self._own_done_job(self.tech2))
+        unrelated = self.env["account.move"].create(
+            {
+                "move_type": "out_invoice",
+                "partner_id": self.other_customer.id,
+                "invoice_line_ids": [
+                    Command.create(
+                        {"name": "Consulting", "quantity": 1, "price_unit": 99}
+                    )
+                ],
+            }
+        )
+        unrelated.action_post()
+        Move = self.env["account.move"].with_user(self.full_tech)
+        visible = Move.search([("id", "in", (mine | others | unrelated).ids)])
+        self.assertEqual(visible, mine)
+        for invoice in (others, unrelated):
+            with self.assertRaises(AccessError):
+                invoice.with_user(self.full_tech).read(["name", "amount_total"])
+            ref = invoice.ref
+            with self.assertRaises(AccessError):
+                invoice.with_user(self.full_tech).write({"ref": "Hacked"})
+            self._assert_unchanged(invoice, {"ref": ref})
+        # not even their own once confirmed: a credit note is the office's
+        with self.assertRefused(UserError, "is confirmed"):
+            mine.with_user(self.full_tech).write({"ref": "PO 12"})
+        self._assert_unchanged(mine, {"ref": False})
+        # a dispatcher sees the invoices of every job, not the rest
+        visible = (
+            self.env["account.move"]
+            .with_user(self.pure_dispatcher)
+            .search([("id", "in", (mine | others | unrelated).ids)])
+        )
+        self.assertEqual(visible, mine | others)
+
+    def test_invoice_of_own_job_only_its_lines_and_notes(self):
+        invoice = self._invoice(self._own_done_job(self.full_tech), post=False)
+        as_tech = invoice.with_user(self.full_tech)
+        refused = [
+            {"partner_id": self.other_customer.id},
+            {"invoice_date": "2020-01-01"},
+            {"journal_id": invoice.journal_id.id},
+            {"line_ids": [Command.update(invoice.line_ids[0].id, {"balance": 1})]},
+            {"invoice_line_ids": [Command.create({"name": "Extra", "price_unit": 1})]},
+        ]
+        for values in refused:
+            with self.subTest(values=values), self.assertRaises(AccessError):
+                as_tech.write(values)
+        self._assert_unchanged(
+            invoice, {"partner_id": self.billing_address, "invoice_date": False}
+        )
+        self.assertEqual(len(invoice.invoice_line_ids), 2)
+        # Odoo's own buttons around the invoice
+        with self.assertRaises(AccessError):
+            as_tech.button_cancel()
+        with self.assertRaises(AccessError):
+            self.env["account.move.line"].with_user(self.full_tech).browse(
+                invoice.invoice_line_ids[0].id
+            ).write({"price_unit": 1})
+        self._assert_unchanged(invoice, {"state": "draft"})
+        # removing a line is reviewing it
+        used = invoice.invoice_line_ids.filtered("fsm_job_line_id")
+        as_tech.write({"invoice_line_ids": [Command.delete(used.id)]})
+        self.assertEqual(len(invoice.invoice_line_ids), 1)
+
+    def test_technician_has_no_sales_rights_on_estimates(self):
+        job = self._job(user_id=self.full_tech.id, location_id=self.location.id)
+        self._line(job, self.filter, planned=2)
+        job.with_user(self.full_tech).action_generate_estimate()
+        order = job.estimate_ids
+        line = order.order_line.filtered(lambda sol: sol.product_id == self.filter)
+        # price change on the quotation line, then confirmation: Odoo refuses both
+        with self.assertRaises(AccessError):
+            line.with_user(self.full_tech).write({"price_unit": 0.5})
+        with self.assertRaises(AccessError):
+            order.with_user(self.full_tech).action_confirm()
+        with self.assertRaises(AccessError):
+            order.with_user(self.full_tech).read(["amount_total"])
+        self._assert_unchanged(order, {"state": "draft"})
+        self._assert_unchanged(line, {"price_unit": 12.0})
+        # seen through the job, as the client sees it
+        estimate = job.with_user(self.full_tech).estimate_view_ids
+        self.assertEqual(estimate.amount_total, order.amount_total)
+        self.assertEqual(estimate.action_view()["url"], order.get_portal_url())
+        # another technician's job estimate is not theirs to see
+        with self.assertRaises(AccessError):
+            estimate.with_user(self.tech2).read(["name"])
+        # a salesperson keeps Odoo's rights: the price is changed, the job follows
+        salesman = new_test_user(
+            self.env, login="fsm_perm_salesman", groups="sales_team.group_sale_salesman"
+        )
+        line.with_user(salesman).write({"price_unit": 11.0})
+        order.with_user(salesman).action_confirm()
+        self.assertEqual(job.line_ids.price_unit, 11.0)
+
+    def test_a_quotation_becomes_an_estimate_only_of_a_job_one_may_work(self):
+        other_job = self._job(user_id=self.tech2.id)
+        salesman = new_test_user(
+            self.env,
+            login="fsm_perm_salesman2",
+            groups="sales_team.group_sale_salesman,fsm_results.group_fsm_technician",
+        )
+        with self.assertRaises(AccessError):
+            self.env["sale.order"].with_user(salesman).create(
+                {"partner_id": self.customer.id, "fsm_estimate_job_id": other_job.id}
+            )
+        self.assertFalse(other_job.estimate_ids)
+
+
+class TestFsmAccountantKeepsOdooRights(FsmPermissionCommon):
+    def test_accountant_edits_prices_sends_and_registers_payments(self):
+        job = self._own_done_job(self.tech)
+        invoice = self._invoice(job, post=False)
+        line = invoice.invoice_line_ids.filtered("fsm_job_line_id")
+        as_accountant = invoice.with_user(self.accountant)
+        as_accountant.write(
+            {
+                "invoice_line_ids": [
+                    Command.update(line.id, {"price_unit": 10.0, "discount": 10})
+                ],
+                "invoice_date": "2030-01-07",
+            }
+        )
+        self.assertEqual((line.price_unit, line.discount), (10.0, 10.0))
+        as_accountant.action_post()
+        self.assertEqual(invoice.state, "posted")
+        action = as_accountant.action_fsm_email()
+        composer = Form(
+            self.env["mail.compose.message"]
+            .with_user(self.accountant)
+            .with_context(**action["context"])
+        )
+        composer.save().action_send_mail()
+        self.assertTrue(
+            self.env["mail.mail"].search(
+                [("model", "=", "account.move"), ("res_id", "=", invoice.id)]
+            )
+        )
+        wizard = (
+            self.env["account.payment.register"]
+            .with_user(self.accountant)
+            .with_context(active_model="account.move", active_ids=invoice.ids)
+            .create({"amount": invoice.amount_total + 20})
+        )
+        wizard.action_create_payments()  # overpaying is Odoo's call to make
+        self.assertIn(invoice.payment_state, ("paid", "in_payment"))
+
+
+class TestFsmJobIntegrity(FsmPermissionCommon):
+    """Records never move across jobs; what looks read-only is read-only over RPC."""
+
+    def test_child_records_never_change_job(self):
+        mine = self._job(user_id=self.full_tech.id)
+        theirs = self._job(user_id=self.tech2.id)
+        line = self._line(mine, self.filter, used=1)
+        step = mine.step_ids[0]
+        photo = self.env["fsm.job.photo"].create(
+            {"job_id": mine.id, "image": SIGNATURE}
+        )
+        template = self.env["fsm.form.template"].create(
+            {
+                "name": "Safety",
+                "question_ids": [
+                    Command.create({"name": "Gas off?", "question_type": "yes_no"})
+                ],
+            }
+        )
+        form = self.env["fsm.job.form"].create(
+            {"job_id": mine.id, "template_id": template.id}
+        )
+        other_form = self.env["fsm.job.form"].create(
+            {"job_id": theirs.id, "template_id": template.id}
+        )
+        answer = form.answer_ids
+        for user in (self.full_tech, self.pure_dispatcher):
+            for record, field, target in (
+                (line, "job_id", theirs),
+                (step, "job_id", theirs),
+                (photo, "job_id", theirs),
+                (form, "job_id", theirs),
+                (answer, "form_id", other_form),
+            ):
+                with self.subTest(user=user.login, model=record._name):
+                    with self.assertRefused(AccessError, "stays on the job"):
+                        record.with_user(user).write({field: target.id})
+                    self._assert_unchanged(record, {field: record[field]})
+            # through the job's one2many: link another job's line, or rewrite it
+            with self.assertRaises(AccessError):
+                mine.with_user(user).write(
+                    {"line_ids": [Command.link(self._line(theirs, self.part).id)]}
+                )
+            with self.assertRaises(AccessError):
+                mine.with_user(user).write(
+                    {"line_ids": [Command.update(line.id, {"job_id": theirs.id})]}
+                )
+        self.assertEqual(line.job_id, mine)
+        self.assertFalse(
+            theirs.line_ids.filtered(lambda ln: ln.product_id == self.filter)
+        )
+
+    def test_system_fields_of_a_job_are_read_only_on_every_path(self):
+        other = self._job(user_id=self.tech2.id)
+        order = self.env["sale.order"].create(
+            {
+                "partner_id": self.other_customer.id,
+                "order_line": [Command.create({"product_id": self.service_product.id})],
+            }
+        )
+        job = self._job(user_id=self.full_tech.id)
+        before = {
+            name: job[name]
+            for name in (
+                "name",
+                "status_kind",
+                "is_closed",
+                "date_done",
+                "active",
+                "invoice_partner_id",
+                "signed_on",
+                "sale_line_id",
+                "client_note_published",
+            )
+        }
+        forged = {
+            "status_kind": "done",
+            "is_closed": True,
+            "date_done": "2030-01-01 10:00:00",
+            "active": False,
+            "name": other.name,
+            "invoice_partner_id": self.other_customer.id,
+            "signed_on": "2020-01-01 10:00:00",
+            "sale_line_id": order.order_line.id,
+            "client_note_published": "<p>Forged</p>",
+        }
+        for user in (self.full_tech, self.pure_dispatcher, self.fsm_admin):
+            for name, value in forged.items():
+                if user != self.full_tech and name == "active":
+                    continue  # archiving is the office's right
+                with self.subTest(user=user.login, field=name):
+                    with self.assertRaises(AccessError):
+                        job.with_user(user).write({name: value})
+        self._assert_unchanged(job, before)
+        # the office archives; the signature is stamped by the server
+        job.with_user(self.pure_dispatcher).write({"active": False})
+        self.assertFalse(job.active)
+        job.with_user(self.pure_dispatcher).write({"active": True})
+        job.with_user(self.full_tech).write(
+            {"signature": SIGNATURE, "signed_by": "Dr. Lake"}
+        )
+        self.assertGreater(job.signed_on.year, 2020)
+
+    def test_new_job_starts_at_the_beginning_of_the_workflow(self):
+        with self.assertRefused(UserError, "A new job starts"):
+            self.Job.with_user(self.pure_dispatcher).create(
+                {"partner_id": self.customer.id, "status_id": self.status_done.id}
+            )
+        with self.assertRaises(AccessError):
+            self.Job.with_user(self.pure_dispatcher).create(
+                {"partner_id": self.customer.id, "date_done": "2030-01-01"}
+            )
+        with self.assertRaises(AccessError):
+            self.Job.with_user(self.full_tech).create({"partner_id": self.customer.id})
+        job = self.Job.with_user(self.pure_dispatcher).create(
+            {"partner_id": self.customer.id, "status_id": self.status_scheduled.id}
+        )
+        self.assertEqual(job.status_id, self.status_scheduled)
+        self.assertEqual(job.status_log_ids.to_status_id, self.status_scheduled)
+
+    def test_steps_required_and_who_ticked_belong_to_the_office_and_server(self):
+        job = self._job(user_id=self.full_tech.id)
+        self._to_in_progress(job)
+        steps = job.step_ids.filtered("required")
+        as_tech = steps.with_user(self.full_tech)
+        with self.assertRefused(AccessError, "Only dispatchers"):
+            as_tech.write({"required": False})
+        for forged in ({"done_by_id": self.tech2.id}, {"done_on": "2020-01-01"}):
+            with self.assertRaises(AccessError):
+                as_tech.write(dict(forged, is_done=True))
+        with self.assertRefused(AccessError, "rename a required"):
+            as_tech[0].write({"name": "Nothing to do"})
+        steps.invalidate_recordset()
+        self.assertFalse(any(steps.mapped("is_done")))
+        self.assertTrue(all(steps.mapped("required")))
+        with self.assertRefused(UserError, "required steps not done"):
+            job.with_user(self.full_tech).action_complete()
+        as_tech.write({"is_done": True})
+        self.assertEqual(set(steps.mapped("done_by_id")), {self.full_tech})
+        # a step a technician adds is theirs, never a requirement
+        added = (
+            self.env["fsm.job.step"]
+            .with_user(self.full_tech)
+            .create({"job_id": job.id, "name": "Clean up"})
+        )
+        self.assertFalse(added.required)
+        added.with_user(self.full_tech).write({"name": "Clean up the workshop"})
+        steps.with_user(self.pure_dispatcher).write({"required": False})
+        self.assertFalse(any(steps.mapped("required")))
+
+    def test_status_wizard_on_another_job_shows_nothing(self):
+        other = self._job(user_id=self.tech2.id)
+        Wizard = self.env["fsm.job.status.wizard"].with_user(self.full_tech)
+        with self.assertRaises(AccessError):
+            Wizard.with_context(default_job_id=other.id).default_get(
+                ["job_id", "current_status_id"]
+            )
+        with self.assertRaises(AccessError):
+            Wizard.create({"job_id": other.id, "status_id": self.status_scheduled.id})
+        Pause = self.env["fsm.job.pause.wizard"].with_user(self.full_tech)
+        with self.assertRaises(AccessError):
+            Pause.with_context(default_job_ids=other.ids).default_get(["job_ids"])
+        self.assertEqual(other.status_id, self.status_new)
+
+    def test_photos_record_who_and_when_and_stay_as_taken(self):
+        job = self._job(user_id=self.full_tech.id)
+        photo = (
+            self.env["fsm.job.photo"]
+            .with_user(self.full_tech)
+            .create(
+                {
+                    "job_id": job.id,
+                    "image": SIGNATURE,
+                    "user_id": self.tech2.id,
+                    "date": "2020-01-01 08:00:00",
+                }
+            )
+        )
+        self.assertEqual(photo.user_id, self.full_tech)
+        self.assertNotEqual(photo.date.year, 2020)
+        for forged in (
+            {"user_id": self.tech2.id},
+            {"date": "2020-01-01"},
+            {"image": SIGNATURE},
+        ):
+            with self.assertRaises(AccessError):
+                photo.with_user(self.full_tech).write(forged)
+        photo.with_user(self.full_tech).write({"caption": "Leak", "phase": "before"})
+        self.assertEqual(photo.caption, "Leak")
+        # a crew member cannot delete what the lead technician took
+        job.crew_ids = self.tech2
+        with self.assertRefused(AccessError, "Only dispatchers can delete"):
+            photo.with_user(self.tech2).unlink()
+        self.assertTrue(photo.exists())
+
+    def test_timesheets_only_on_jobs_one_may_work(self):
+        other = self._job(user_id=self.tech2.id)
+        project = self.env.company._fsm_get_project()
+        timesheet_user = make_technician(
+            self.env, "fsm_perm_ts", groups="hr_timesheet.group_hr_timesheet_user"
+        )
+        with self.assertRaises(AccessError):
+            self.env["account.analytic.line"].with_user(timesheet_user).create(
+                {
+                    "name": "8 hours",
+                    "unit_amount": 8,
+                    "project_id": project.id,
+                    "fsm_job_id": other.id,
+                }
+            )
+        self.assertFalse(other.timesheet_ids)
+
+
+class TestFsmBounds(FsmPermissionCommon):
+    """Quantities, prices and dates within what a job can be."""
+
+    def test_quantities_and_prices_have_bounds(self):
+        job = self._job(user_id=self.full_tech.id)
+        line = self._line(job, self.filter, planned=2)
+        as_tech = line.with_user(self.full_tech)
+        for values, message in (
+            ({"planned_qty": -5}, "between 0 and 100,000"),
+            ({"planned_qty": 1e18}, "between 0 and 100,000"),
+            ({"was_used": True, "qty_used": -5}, "between 0 and 100,000"),
+            ({"was_used": True, "qty_used": 0}, "give the quantity used"),
+            ({"price_unit": -1}, "zero or more"),
+            ({"price_unit": 1e18}, "zero or more"),
+        ):
+            with self.subTest(values=values):
+                with self.assertRefused(ValidationError, message):
+                    as_tech.write(values)
+        self._assert_unchanged(
+            line, {"planned_qty": 2.0, "was_used": False, "price_unit": 12.0}
+        )
+        with self.assertRefused(ValidationError, "between 0 and 100,000"):
+            self.env["fsm.job.line"].with_user(self.full_tech).create(
+                {"job_id": job.id, "product_id": self.part.id, "planned_qty": -1}
+            )
+        self.assertEqual(len(job.line_ids), 1)
+
+    def test_end_before_start_is_refused_even_unassigned(self):
+        job = self._job()
+        with self.assertRefused(ValidationError, "must end after it starts"):
+            job.with_user(self.pure_dispatcher).write(
+                {
+                    "scheduled_start": "2030-01-07 10:00:00",
+                    "scheduled_end": "2030-01-07 09:00:00",
+                }
+            )
+        self._assert_unchanged(job, {"scheduled_start": False, "scheduled_end": False})
+
+    def test_closed_job_keeps_what_was_used(self):
+        job = self._own_done_job(self.full_tech)
+        line = job.line_ids
+        with self.assertRefused(UserError, "reopen it"):
+            line.with_user(self.full_tech).write({"qty_used": 5})
+        with self.assertRefused(UserError, "reopen it"):
+            line.with_user(self.full_tech).unlink()
+        self._assert_unchanged(line, {"qty_used": 1.0})
+
+    def test_invoiced_line_cannot_be_deleted(self):
+        job = self._job(user_id=self.full_tech.id, service_type_id=self.flat_type.id)
+        line = self._line(job, self.filter, used=1)
+        self._to_in_progress(job)
+        job.action_generate_invoice()  # progress billing
+        with self.assertRefused(UserError, "already invoiced"):
+            line.with_user(self.full_tech).unlink()
+        self.assertTrue(line.exists())
+
+    def test_required_signature_question_is_answered_then_job_completes(self):
+        template = self.env["fsm.form.template"].create(
+            {
+                "name": "Handover",
+                "service_type_ids": [Command.link(self.service_type.id)],
+                "question_ids": [
+                    Command.create(
+                        {
+                            "name": "Client signs the handover",
+                            "question_type": "signature",
+                            "required": True,
+                        }
+                    )
+                ],
+            }
+        )
+        job = self._job(user_id=self.full_tech.id)
+        self.assertEqual(job.form_ids.template_id, template)
+        self._to_in_progress(job)
+        job.step_ids.write({"is_done": True})
+        job.signature = SIGNATURE
+        with self.assertRefused(UserError, "Client signs the handover"):
+            job.with_user(self.full_tech).action_complete()
+        form = job.form_ids.with_user(self.full_tech)
+        # the form as the job screen shows it, signature widget included
+        with Form(form, view="fsm_results.fsm_job_form_view_form") as edit:
+            with edit.answer_ids.edit(0) as answer:
+                answer.value_signature = SIGNATURE
+        self.assertTrue(form.answer_ids.is_answered)
+        job.with_user(self.full_tech).action_complete()
+        self.assertEqual(job.status_kind, "done")
+
+
+class TestFsmSaleOrderRoute(FsmPermissionCommon):
+    """A job made for a sale order line is billed once, by whichever route comes
+    first: its invoice lines are the order line's."""
+
+    def _order_job(self, rate_price=95.0):
+        order = self.env["sale.order"].create(
+            {
+                "partner_id": self.customer.id,
+                "order_line": [
+                    Command.create(
+                        {
+                            "product_id": self.flat_product.id,
+                            "product_uom_qty": 1,
+                            "price_unit": rate_price,
+                        }
+                    )
+                ],
+            }
+        )
+        order.action_confirm()
+        job = order.fsm_job_ids
+        self.assertEqual(len(job), 1)
+        job.user_id = self.full_tech
+        self._finish(job)
+        return order, job
+
+    def test_job_invoice_counts_on_the_order(self):
+        order, job = self._order_job()
+        job.action_generate_invoice()
+        line = job.invoice_ids.invoice_line_ids.filtered("fsm_is_service_line")
+        self.assertEqual(line.sale_line_ids, order.order_line)
+        self.assertEqual(line.price_unit, 95.0, "the price agreed on the order")
+        self.assertEqual(order.order_line.qty_invoiced, 1.0)
+        self.assertEqual(order.invoice_status, "invoiced")
+        with self.assertRaises(UserError):
+            order._create_invoices()
+        self.assertEqual(order.invoice_ids, job.invoice_ids)
+
+    def test_order_invoiced_first_is_not_billed_again_from_the_job(self):
+        order, job = self._order_job()
+        order._create_invoices()
+        with self.assertRefused(UserError, "Nothing left to invoice"):
+            job.action_generate_invoice()
+        self.assertEqual(len(order.invoice_ids), 1)
+
+    def test_service_type_rate_is_what_a_job_bills(self):
+        # a rate different from the product's list price (150)
+        self.flat_type.rate = 175.0
+        job = self._own_done_job(self.full_tech)
+        invoice = self._invoice(job, post=False)
+        base = invoice.invoice_line_ids.filtered("fsm_is_service_line")
+        self.assertEqual(base.price_unit, 175.0)
+        estimate_job = self._job(
+            user_id=self.full_tech.id, service_type_id=self.flat_type.id
+        )
+        estimate_job.with_user(self.full_tech).action_generate_estimate()
+        self.assertEqual(
+            estimate_job.estimate_ids.order_line.filtered(
+                lambda sol: sol.product_id == self.flat_product
+            ).price_unit,
+            175.0,
+        )
+        self.assertAlmostEqual(estimate_job.amount_estimated, 175.0)
+
+
+@tagged("post_install", "-at_install")
+class TestFsmRefusalsOverHttp(HttpCase):
+    """Each kind of refusal, as an integration or a browser sends it over HTTP
+    (JSON-RPC, and XML-RPC once), with nothing changed in the database."""
+
+    @classmethod
+    def setUpClass(cls):
+        super().setUpClass()
+        env = cls.env
+        cls.customer = env["res.partner"].create(
+            {"name": "Portside Dental", "email": "desk@portside.example.com"}
+        )
+        cls.product = env["product.product"].create(
+            {"name": "Hose clamp", "type": "consu", "list_price": 4.0}
+        )
+        # may estimate and invoice, nothing else
+        cls.tech = make_technician(
+            env,
+            "fsm_rpc_tech",
+            groups="fsm_results.group_fsm_estimate,fsm_results.group_fsm_invoice",
+        )
+        cls.other_tech = make_technician(env, "fsm_rpc_other")
+        cls.job = env["fsm.job"].create(
+            {"partner_id": cls.customer.id, "user_id": cls.tech.id}
+        )
+        cls.other_job = env["fsm.job"].create(
+            {"partner_id": cls.customer.id, "user_id": cls.other_tech.id}
+        )
+        cls.line = env["fsm.job.line"].create(
+            {
+                "job_id": cls.job.id,
+                "product_id": cls.product.id,
+                "planned_qty": 2,
+                "was_used": True,
+                "qty_used": 2,
+            }
+        )
+        cls.job.action_generate_invoice()
+        cls.invoice = cls.job.invoice_ids
+        cls.job.action_generate_estimate()
+        cls.order = cls.job.estimate_ids
+
+    def _refused(self, model, method, args, kwargs=None, error="AccessError"):
+        reply = self._call(model, method, args, kwargs)
+        self.assertIn("error", reply, f"{model}.{method} was not refused")
+        self.assertEqual(reply["error"]["data"]["name"], f"odoo.exceptions.{error}")
+        return reply["error"]["data"]["message"]
+
+    def _call(self, model, method, args, kwargs=None):
+        return call_kw(self, model, method, args, kwargs)
+
+    @mute_logger("odoo.http")
+    def test_each_kind_of_refusal_over_json_rpc(self):
+        self.authenticate("fsm_rpc_tech", "fsm_rpc_tech")
+        invoice_line = self.invoice.invoice_line_ids.filtered("fsm_job_line_id")
+        messages = self.invoice.message_ids
+        # an FSM Setting the user does not have
+        message = self._refused(
+            "account.move",
+            "write",
+            [
+                self.invoice.ids,
+                {"invoice_line_ids": [[1, invoice_line.id, {"price_unit": 1}]]},
+            ],
+        )
+        self.assertIn("Edit unit prices", message)
+        message = self._refused(
+            "account.payment.register",
+            "create",
+            [{}],
+            {
+                "context": {
+                    "active_model": "account.move",
+                    "active_ids": self.invoice.ids,
+                }
+            },
+        )
+        self.assertIn("Receive payments", message)
+        # emailing the invoice to the client through the chatter
+        message = self._refused(
+            "account.move",
+            "message_post",
+            [self.invoice.ids],
+            {
+                "body": "Your invoice",
+                "partner_ids": self.customer.ids,
+                "message_type": "comment",
+                "subtype_xmlid": "mail.mt_comment",
+            },
+        )
+        self.assertIn("Email invoices", message)
+        # a field that Field Service records itself
+        message = self._refused(
+            "fsm.job", "write", [self.job.ids, {"status_kind": "done"}]
+        )
+        self.assertIn("cannot be changed directly", message)
+        # a child record moved to another job
+        message = self._refused(
+            "fsm.job.line", "write", [self.line.ids, {"job_id": self.other_job.id}]
+        )
+        self.assertIn("stays on the job", message)
+        # a quantity out of bounds
+        message = self._refused(
+            "fsm.job.line",
+            "write",
+            [self.line.ids, {"planned_qty": -5}],
+            error="ValidationError",
+        )
+        self.assertIn("between 0 and", message)
+        # another technician's job
+        self._refused("fsm.job", "read", [self.other_job.ids, ["name", "status_id"]])
+        self._refused(
+            "fsm.job.status.wizard",
+            "default_get",
+            [["job_id", "current_status_id"]],
+            {"context": {"default_job_id": self.other_job.id}},
+        )
+        # Odoo's own quotation confirmation: a technician has no sales rights
+        self._refused("sale.order", "action_confirm", [self.order.ids])
+
+        self.invoice.invalidate_recordset()
+        self.assertEqual(invoice_line.price_unit, 4.0)
+        self.assertEqual(self.invoice.message_ids, messages)
+        self.assertFalse(self.invoice.matched_payment_ids)
+        self.assertEqual(self.job.status_kind, "new")
+        self.assertEqual(self.line.job_id, self.job)
+        self.assertEqual(self.line.planned_qty, 2.0)
+        self.assertEqual(self.order.state, "draft")
+        # and what the technician may do goes through
+        reply = self._call(
+            "account.move",
+            "write",
+            [
+                self.invoice.ids,
+                {"invoice_line_ids": [[1, invoice_line.id, {"quantity": 3}]]},
+            ],
+        )
+        self.assertNotIn("error", reply)
+        self.assertEqual(invoice_line.quantity, 3.0)
+
+    def test_refusal_over_json_2_with_an_api_key(self):
+        key = (
+            self.env["res.users.apikeys"]
+            .with_user(self.tech)
+            ._generate(
+                None, "Integration", fields.Datetime.add(fields.Datetime.now(), days=1)
+            )
+        )
+        with mute_logger("odoo.http"):
+            response = self.url_open(
+                "/json/2/fsm.job/write",
+                json={
+                    "ids": self.job.ids,
+                    "vals": {"signed_on": "2020-01-01 00:00:00"},
+                },
+                headers={"Authorization": f"bearer {key}"},
+            )
+        self.assertEqual(response.status_code, 403)
+        error = response.json()
+        self.assertEqual(error["name"], "odoo.exceptions.AccessError")
+        self.assertIn("cannot be changed directly", error["message"])
+        self.job.invalidate_recordset()
+        self.assertFalse(self.job.signed_on)
+        # the same key may do what the technician may do
+        response = self.url_open(
+            "/json/2/fsm.job/write",
+            json={"ids": self.job.ids, "vals": {"signed_by": "Dr. Port"}},
+            headers={"Authorization": f"bearer {key}"},
+        )
+        self.assertEqual(response.status_code, 200)
+        self.job.invalidate_recordset()
+        self.assertEqual(self.job.signed_by, "Dr. Port")
