@@ -65,12 +65,19 @@ class CrmLead(models.Model):
         action = super().action_create_fsm_job()
         job = self.env["fsm.job"].browse(action.get("res_id"))
         if job and (self.fsm_location_id or self.fsm_service_type_id):
-            values = {"client_request": self.fsm_client_request}
+            values = {}
             if self.fsm_location_id:
                 values["location_id"] = self.fsm_location_id.id
             if self.fsm_service_type_id:
                 values["service_type_id"] = self.fsm_service_type_id.id
             job.write(values)
+            # the client's own words are recorded by code, never typed by the office
+            job.sudo().write(
+                {
+                    "client_request": self.fsm_client_request,
+                    "requested_by_id": self.partner_id.id,
+                }
+            )
             job._fsm_photos_from_attachments(
                 self.env["ir.attachment"].search(
                     [

@@ -337,20 +337,6 @@ class FsmJob(models.Model):
             [(attachment.name, attachment.datas) for attachment in attachments]
         )
 
-    # -- demo data --------------------------------------------------------------------
-    def _demo_portal_ready_for_sign_off(self):
-        """Demo data only: the technician ticked the checklist and published the
-        notes; an estimate for the follow-up was sent to the client."""
-        jobs = self.sudo()
-        jobs.step_ids.write({"is_done": True})
-        jobs.filtered("client_note_draft").action_publish_client_note()
-        for job in jobs:
-            estimate = job.env["sale.order"].browse(
-                job.action_generate_estimate()["res_id"]
-            )
-            estimate.action_quotation_sent()
-        return True
-
 
 def _notify_office(record, company, partner):
     """Tell the company's dispatchers about a new service request (an internal
