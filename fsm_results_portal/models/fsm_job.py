@@ -67,8 +67,10 @@ class FsmJob(models.Model):
         copy=False,
         help="What the client wrote in the portal's service request.",
     )
-    preferred_date_from = fields.Date(string="Preferred From", copy=False)
-    preferred_date_to = fields.Date(string="Preferred Until", copy=False)
+    preferred_date_from = fields.Date(
+        string="Preferred From", readonly=True, copy=False
+    )
+    preferred_date_to = fields.Date(string="Preferred Until", readonly=True, copy=False)
 
     # -- sign-off in the portal --------------------------------------------------------
     client_signoff_partner_id = fields.Many2one(
@@ -135,9 +137,13 @@ class FsmJob(models.Model):
         )
 
     def write(self, vals):
+        result = super().write(vals)
         if "signature" in vals and not vals["signature"]:
-            vals = dict(vals, client_signoff_partner_id=False)
-        return super().write(vals)
+            # a cleared signature is no one's sign-off any more (recorded by code)
+            self.sudo().filtered("client_signoff_partner_id").write(
+                {"client_signoff_partner_id": False}
+            )
+        return result
 
     # -- what the client sees ----------------------------------------------------------
     def _portal_shared_photos(self):

@@ -149,3 +149,15 @@ class TestPortalSignOff(FsmPortalCommon):
         self.assertIn("Only the client signs off here", reply["error"])
         job.invalidate_recordset()
         self.assertFalse(job.signature)
+
+    def test_office_clearing_a_portal_signature_clears_who_signed(self):
+        job = self._in_progress(self._job(self.client_a))
+        self.authenticate("fsm_client_a", "fsm_client_a")
+        self.assertNotIn("error", self._sign(job))
+        job.invalidate_recordset()
+        self.assertEqual(job.client_signoff_partner_id, self.portal_a.partner_id)
+        job.with_user(self.dispatcher).write({"signature": False, "signed_by": False})
+        self.assertFalse(job.client_signoff_partner_id)
+        self.assertFalse(job.signed_on)
+        # and the client may sign again
+        self.assertNotIn("error", self._sign(job, name="Alice Again"))
