@@ -39,6 +39,7 @@
         "views/fsm_job_billing_views.xml",
         "views/account_move_views.xml",
         "views/fsm_phone_views.xml",
+        "views/mrp_production_views.xml",
     ],
     "demo": [
         "demo/fsm_demo.xml",

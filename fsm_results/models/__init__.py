@@ -25,3 +25,4 @@ from . import mail_mail
 from . import fsm_job_estimate
 from . import fsm_job_phone
 from . import ir_http
+from . import mrp_production
