@@ -14,31 +14,44 @@ Odoo's company-wide groups, and it never takes Odoo's rights away from an
 accountant (``account.group_account_invoice``) or a salesperson
 (``sales_team.group_sale_salesman``).
 
+A setting on its own grants nothing: the access rights below are the Technician
+role's (dispatchers and administrators have it too).
+
 Each setting, what it allows, on which records, and where it is enforced:
 
-* Generate estimates: make a quotation from an own job, review it (quantities,
-  descriptions) and confirm it while it is a quotation; own jobs' estimates only.
-  ``fsm.job.action_generate_estimate``; ``sale.order`` ``write``/``action_confirm``.
-* Generate invoices: make an invoice from an own job, review the draft (quantities,
-  descriptions, notes) and confirm it; own jobs' invoices only.
-  ``fsm.job.action_generate_invoice``; ``account.move`` ``write``/``action_post``.
-* Edit unit prices: change the unit price or taxes of a job line, and of a draft
-  invoice line or quotation line that comes from a job. ``fsm.job.line``
-  ``create``/``write``; the invoice and quotation allowlists.
-* Email invoices: send an invoice made from a job to anyone outside the company, by
-  any path (composer, Send & Print, message_post, template, mass mailing).
-  ``mail.mail`` creation, where every path ends.
-* Receive payments: register a payment on an invoice made from an own job (the
-  payments addon adds Pay Now on top of this one gate). ``account.payment.register``
-  ``create`` and ``_create_payments``.
-* Publish client notes: publish the reviewed draft notes to the client.
-  ``fsm.job.action_publish_client_note``.
+* Generate estimates: make a quotation from an own job
+  (``fsm.job.action_generate_estimate``). Technicians get no access to sale orders:
+  Odoo grants it through groups without record rules (stock, manufacturing,
+  accounting), so a technician rule would quietly narrow those users. They see their
+  jobs' estimates through ``fsm.job.estimate`` and the client's portal page, where
+  the client accepts. An estimate line's price changes only by sales, accounting or
+  Edit unit prices (``sale.order.line`` ``create``/``write``).
+* Generate invoices: make an invoice from an own job
+  (``fsm.job.action_generate_invoice``, refused before the work starts), review the
+  draft (``fsm.invoice.review``: descriptions, quantities 0 < q <= 100,000, notes,
+  client reference, removing a line) and confirm it. ``account.move`` ``write`` and
+  ``action_post`` check it; credit notes, resetting, cancelling, duplicating,
+  deleting and the invoice's files stay the accounting team's.
+* Edit unit prices: change the unit price, unit of measure or taxes of a job line
+  (``fsm.job.line`` ``create``/``write``), the price or discount of a draft invoice
+  line made from a job (the invoice's write) and of an estimate's line.
+* Email invoices: send an invoice made from a job, or one of its files, to anyone
+  outside the company, by any path (composer, Send & Print, message_post, a
+  template, mass mailing, a job's chatter): ``mail.mail`` creation, where every path
+  ends.
+* Receive payments: register a payment, dated today, of no more than is due and
+  without write-off, on an invoice made from an own job (``account.payment.register``
+  ``create`` and ``_create_payments``; the payments addon adds Pay Now on this gate).
+* Publish client notes: publish the reviewed draft notes to the client
+  (``fsm.job.action_publish_client_note``).
 
-How a technician reaches the invoices, quotations and payments of their own jobs
-without Odoo's accounting or sales groups: a read-only access right plus a record rule
-limited to documents made from their jobs (dispatchers: from any job), and the checked
-methods above, which run ``sudo()`` only after checking the setting, the record and the
-values. Everything else on those documents is Odoo's and stays refused.
+How a technician reaches the invoices and payments of their own jobs without Odoo's
+accounting groups: a read-only access right plus a record rule limited to invoices
+made from their jobs (dispatchers: from any job) — every Odoo group with access to
+invoices has record rules of its own, so this rule only adds — and the checked
+methods above, which run ``sudo()`` only after checking the setting, the record and
+the values. Everything else on those documents is Odoo's and stays refused, in the
+user's words.
 
 Limited writers follow Odoo's allowlist pattern (``project.task``'s portal fields,
 ``res.users``' self-writeable fields): each job model lists the fields a technician and
@@ -47,7 +60,9 @@ other field, including one added later, is refused with a message saying why. A 
 record (line, step, photo, form, answer) never changes its job or form once created.
 History, logs and audit fields (status, dates done and signed, who ticked a step, who
 took a photo, published notes, status log, pauses, timesheets) are written only by the
-code that owns them, which runs as superuser after its own checks.
+code that owns them, which runs as superuser after its own checks. What was recorded
+on a closed job (signature, checklist, answers, products used) stays as it is until a
+dispatcher reopens it; only dispatchers cancel jobs.
 """
 
 import math

@@ -28,6 +28,9 @@ export class FsmJobModel {
         this.refreshSoon = debounce(() => this.load(), 300);
         this.onOutboxSaved = ({ detail }) => {
             if (detail.op.jobId === this.resId) {
+                // Until the server's values arrive, what was saved is what it has:
+                // a tap right after a save builds on it, not on the values before.
+                this.applySaved(detail.op);
                 this.refreshSoon();
             }
         };
@@ -41,6 +44,36 @@ export class FsmJobModel {
 
     get data() {
         return this.state.data;
+    }
+
+    applySaved(op) {
+        const record = op.kind === "write" && this.findRecord(op.model, op.resId);
+        if (!record) {
+            return;
+        }
+        for (const [field, value] of Object.entries(op.values)) {
+            // relational values are read as {id, display_name}: leave them to the read
+            if (typeof record[field] !== "object" || record[field] === null) {
+                record[field] = value;
+            }
+        }
+    }
+
+    findRecord(model, resId) {
+        const data = this.state.data;
+        if (!data) {
+            return null;
+        }
+        if (model === "fsm.job") {
+            return data.id === resId ? data : null;
+        }
+        const lists = {
+            "fsm.job.line": data.line_ids,
+            "fsm.job.step": data.step_ids,
+            "fsm.job.photo": data.photo_ids,
+            "fsm.job.form.answer": (data.form_ids || []).flatMap((form) => form.answer_ids),
+        };
+        return (lists[model] || []).find((record) => record.id === resId) || null;
     }
 
     async load() {
