@@ -6,3 +6,5 @@ from . import test_fsm_billing
 from . import test_fsm_ui
 from . import test_fsm_billing_ui
 from . import test_fsm_http
+from . import test_fsm_i18n
+from . import test_fsm_menus
