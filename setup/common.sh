@@ -25,6 +25,12 @@ step() { printf '\033[1m==> %s\033[0m\n' "$*"; }
 note() { printf '    %s\n' "$*"; }
 die() { printf '\033[31mERROR:\033[0m %s\n' "$*" >&2; exit 1; }
 
+# The addons' content decides whether a database made by setup/run needs an upgrade.
+addons_hash() {
+    (cd "$REPO_DIR" && find fsm_results fsm_results_portal fsm_results_payments -type f \
+        ! -name '*.pyc' -print0 | sort -z | xargs -0 sha256sum | sha256sum | cut -c1-16)
+}
+
 # An Odoo configuration file, for the commands that read only one (odoo-bin i18n,
 # pytest-odoo): odoo_conf FILE DATABASE [ADDONS_PATH]
 odoo_conf() {
