@@ -25,9 +25,9 @@ class TestFsmSpanish(FsmCommon):
 
     def test_job_screen_in_spanish(self):
         arch, fields = self._job_screen(self.tech)
-        for spanish in ("Completado", "Pausar", "Reanudar", "Lista de tareas"):
+        for spanish in ("Completado", "Pausar", "Reanudar", "Lista de tareas", "Firma"):
             self.assertIn(f'string="{spanish}"', arch)
-        self.assertIn('string="Publicar al cliente"', arch)
+        self.assertIn('string="Notas para el cliente"', arch)
         self.assertEqual(fields["user_id"]["string"], "Técnico responsable")
         # the same screen for a colleague who works in English
         arch, fields = self._job_screen(self.tech2)
