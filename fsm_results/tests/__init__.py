@@ -8,3 +8,4 @@ from . import test_fsm_billing_ui
 from . import test_fsm_http
 from . import test_fsm_i18n
 from . import test_fsm_menus
+from . import test_fsm_config
