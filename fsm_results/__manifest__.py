@@ -4,9 +4,9 @@
     "signatures, timesheets and billing for field service teams",
     "version": "19.0.1.0.0",
     "category": "Services/Field Service",
-    "website": "https://github.com/results-fsm/results-field-service",
     "author": "Results Field Service",
     "license": "LGPL-3",
+    "development_status": "Beta",
     "application": True,
     "depends": [
         "crm",

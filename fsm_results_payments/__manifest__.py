@@ -1,10 +1,10 @@
 {
     "name": "Results Field Service: Payments",
-    "summary": "Pay Now by card or ACH, partial and split payments, deposits on jobs",
+    "summary": "Payments for field service jobs: in development, adds nothing yet",
     "version": "19.0.1.0.0",
     "category": "Services/Field Service",
-    "website": "https://github.com/results-fsm/results-field-service",
     "author": "Results Field Service",
     "license": "LGPL-3",
+    "development_status": "Alpha",
     "depends": ["fsm_results_portal", "account_payment"],
 }

@@ -4,9 +4,9 @@
     "notes, photos, sign-off, hours, production, invoices and service requests",
     "version": "19.0.1.0.0",
     "category": "Services/Field Service",
-    "website": "https://github.com/results-fsm/results-field-service",
     "author": "Results Field Service",
     "license": "LGPL-3",
+    "development_status": "Beta",
     "depends": ["fsm_results", "portal"],
     "data": [
         "security/ir.model.access.csv",

@@ -16,15 +16,65 @@ PGPASSWORD="${PGPASSWORD:-odoo}"
 export PGHOST PGPORT PGUSER PGPASSWORD
 
 FSM_ADDONS="fsm_results,fsm_results_portal,fsm_results_payments"
-ADDONS_PATH="$ODOO_SRC/odoo/addons,$ODOO_SRC/addons,$REPO_DIR"
+# Odoo's own addons; this repository is added unless the addons come from wheels.
+ODOO_ADDONS_PATH="$ODOO_SRC/odoo/addons,$ODOO_SRC/addons"
+ADDONS_PATH="$ODOO_ADDONS_PATH,$REPO_DIR"
 PY="$FSM_VENV/bin/python"
 
 step() { printf '\033[1m==> %s\033[0m\n' "$*"; }
 note() { printf '    %s\n' "$*"; }
 die() { printf '\033[31mERROR:\033[0m %s\n' "$*" >&2; exit 1; }
 
+# The addons' content decides whether a database made by setup/run needs an upgrade.
+addons_hash() {
+    (cd "$REPO_DIR" && find fsm_results fsm_results_portal fsm_results_payments -type f \
+        ! -name '*.pyc' -print0 | sort -z | xargs -0 sha256sum | sha256sum | cut -c1-16)
+}
+
+# An Odoo configuration file, for the commands that read only one (odoo-bin i18n,
+# pytest-odoo): odoo_conf FILE DATABASE [ADDONS_PATH]
+odoo_conf() {
+    cat >"$1" <<CONF
+[options]
+addons_path = ${3:-$ADDONS_PATH}
+db_host = $PGHOST
+db_port = $PGPORT
+db_user = $PGUSER
+db_password = $PGPASSWORD
+db_name = $2
+http_interface = 127.0.0.1
+CONF
+}
+
 odoo_bin() {
     "$PY" "$ODOO_SRC/odoo-bin" --addons-path="$ADDONS_PATH" \
         --db_host="$PGHOST" --db_port="$PGPORT" --db_user="$PGUSER" --db_password="$PGPASSWORD" \
         --http-interface=127.0.0.1 "$@"
+}
+
+# Odoo's own export of each addon's messages from a database where the addons are
+# installed: export_pots DATABASE DIR -> DIR/<addon>.pot (Odoo reads its settings from
+# a configuration file there; PYTHONPATH and the addons path say where the addons are).
+export_pots() {
+    local db=$1 dir=$2 addon
+    mkdir -p "$dir"
+    rm -f "$dir/export.log"
+    odoo_conf "$dir/odoo.conf" "$db"
+    for addon in ${FSM_ADDONS//,/ }; do
+        "$PY" "$ODOO_SRC/odoo-bin" i18n export -c "$dir/odoo.conf" -o "$dir/$addon.pot" "$addon" \
+            >>"$dir/export.log" 2>&1 || die "Exporting $addon failed: see $dir/export.log"
+        "$PY" "$REPO_DIR/setup/i18n.py" header "$addon" "$dir/$addon.pot"
+    done
+}
+
+# Each <lang>.po of an i18n folder merged with its template: new messages come in
+# untranslated, gone ones leave, nothing is guessed (a guess would be imported as is).
+merge_pos() {
+    local dir=$1 pot po
+    pot=$(ls "$dir"/*.pot)
+    for po in "$dir"/*.po; do
+        [ -f "$po" ] || continue
+        msgmerge --quiet --no-fuzzy-matching --update --backup=none "$po" "$pot"
+        msgattrib --no-obsolete --output-file="$po" "$po"
+    done
 }

@@ -11,3 +11,6 @@ from . import test_fsm_phone_billing
 from . import test_fsm_phone_ui
 from . import test_fsm_phone
 from . import test_fsm_phone_http
+from . import test_fsm_i18n
+from . import test_fsm_menus
+from . import test_fsm_config

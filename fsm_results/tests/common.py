@@ -2,7 +2,8 @@ from contextlib import contextmanager
 from datetime import timedelta
 
 from odoo import fields
-from odoo.tests import TransactionCase, new_test_user
+from odoo.tests import TransactionCase, new_test_user, tagged
+from odoo.tools import SQL
 
 # A small PNG stroke that stands for a customer's signature.
 SIGNATURE = (
@@ -47,6 +48,23 @@ def make_technician(env, login, name=None, groups=""):
     return user
 
 
+def ensure_chart_of_accounts(env):
+    """The company's chart of accounts and journals, loaded the way Odoo's own
+    AccountTestInvoicingCommon does, when the database has none (no demo data)."""
+    company = env.company
+    if not env["account.journal"].search_count(
+        [("company_id", "=", company.id), ("type", "=", "sale")], limit=1
+    ):
+        env["account.chart.template"].try_loading(
+            company.chart_template or "generic_coa", company=company, install_demo=False
+        )
+
+
+# Jobs record timesheets in a project, and tests make invoices, quotations and stock
+# moves: records of other apps, whose tables other installed modules may extend with
+# required columns. Only the whole registry knows them all, so the tests run after
+# every module is loaded, as they would in a company's database (with -u too).
+@tagged("post_install", "-at_install")
 class FsmCommon(TransactionCase):
     """Users, a customer, a service type and the standard statuses for FSM tests."""
 
@@ -120,6 +138,21 @@ class FsmCommon(TransactionCase):
         with self.assertRaises(exception) as refusal:
             yield refusal
         self.assertRegex(str(refusal.exception), message)
+
+    def _backdate(self, records, fname, value):
+        """Write a log column such as create_date, as if the records were older: the
+        ORM sets those itself and ignores them in a write once the registry is ready."""
+        records.flush_recordset()
+        self.env.cr.execute(
+            SQL(
+                "UPDATE %s SET %s = %s WHERE id IN %s",
+                SQL.identifier(records._table),
+                SQL.identifier(fname),
+                value,
+                tuple(records.ids),
+            )
+        )
+        records.invalidate_recordset([fname])
 
     @classmethod
     def _job(cls, **values):

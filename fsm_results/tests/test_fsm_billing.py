@@ -2,13 +2,14 @@ from odoo import Command
 from odoo.exceptions import AccessError, UserError
 from odoo.tests import Form, new_test_user
 
-from .common import SIGNATURE, FsmCommon
+from .common import SIGNATURE, FsmCommon, ensure_chart_of_accounts
 
 
 class FsmBillingCommon(FsmCommon):
     @classmethod
     def setUpClass(cls):
         super().setUpClass()
+        ensure_chart_of_accounts(cls.env)
         cls.billing_address = cls.env["res.partner"].create(
             {"name": "Lakeside AP", "type": "invoice", "parent_id": cls.customer.id}
         )

@@ -9,7 +9,7 @@ class TestFsmFollowUp(FsmCommon):
     def test_unscheduled_job_gets_one_follow_up_activity(self):
         old = self._job()
         fresh = self._job()
-        old.create_date = fields.Datetime.now() - timedelta(days=5)
+        self._backdate(old, "create_date", fields.Datetime.now() - timedelta(days=5))
         self.Job._cron_follow_up()
         activity_type = self.env.ref("fsm_results.mail_activity_type_fsm_follow_up")
         self.assertEqual(old.activity_ids.activity_type_id, activity_type)

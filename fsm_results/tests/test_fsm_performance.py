@@ -1,7 +1,7 @@
 from odoo import Command, sql_db
 from odoo.tests import users, warmup
 
-from .common import FsmCommon
+from .common import FsmCommon, ensure_chart_of_accounts
 
 KANBAN_SPEC = {
     "name": {},
@@ -71,6 +71,7 @@ class TestFsmInvoiceQueryCounts(FsmCommon):
     @classmethod
     def setUpClass(cls):
         super().setUpClass()
+        ensure_chart_of_accounts(cls.env)
         cls.dispatcher.write(
             {
                 "login": "fsm_perf_inv",
