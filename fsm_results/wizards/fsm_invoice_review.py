@@ -1,4 +1,5 @@
 from odoo import api, fields, models
+from odoo.exceptions import UserError
 from odoo.fields import Command
 from odoo.tools import float_compare
 
@@ -82,6 +83,13 @@ class FsmInvoiceReview(models.TransientModel):
         ):
             if line not in kept:
                 commands.append(Command.delete(line.id))
+        if self.line_ids.filtered(lambda row: not row.invoice_line_id):
+            raise UserError(
+                self.env._(
+                    "Add products to the job (Was Used), not to its invoice: the "
+                    "invoice then follows what was used on site."
+                )
+            )
         for row in self.line_ids:
             changes = row._changes()
             if changes:
@@ -99,7 +107,7 @@ class FsmInvoiceReviewLine(models.TransientModel):
     _description = "Review a Job's Draft Invoice: Line"
 
     review_id = fields.Many2one("fsm.invoice.review", required=True, ondelete="cascade")
-    invoice_line_id = fields.Many2one("account.move.line", required=True, readonly=True)
+    invoice_line_id = fields.Many2one("account.move.line", readonly=True)
     product_id = fields.Many2one(
         related="invoice_line_id.product_id", compute_sudo=False
     )
