@@ -8,6 +8,7 @@
     "license": "LGPL-3",
     "development_status": "Beta",
     "depends": ["fsm_results", "portal"],
+    "post_init_hook": "post_init_hook",
     "data": [
         "security/ir.model.access.csv",
         "security/fsm_portal_security.xml",

@@ -103,6 +103,11 @@ class FsmGuardedMixin(models.AbstractModel):
         return self._fsm_technician_fields
 
     @api.model
+    def _fsm_record_label(self):
+        """What this kind of record is called, in the user's language."""
+        return self.env["ir.model"].sudo()._get(self._name).name.lower()
+
+    @api.model
     def _fsm_check_fields(self, field_names, creating=False):
         """Refuse, in the user's words, any field the user's role may not write
         (and, given values, any number that is not one)."""
@@ -122,7 +127,7 @@ class FsmGuardedMixin(models.AbstractModel):
                 self.env._(
                     "A %(record)s stays on the job it was created for: it cannot be "
                     "moved to another one.",
-                    record=self._description.lower(),
+                    record=self._fsm_record_label(),
                 )
             )
         unknown = refused - set(self._fields)
@@ -131,7 +136,7 @@ class FsmGuardedMixin(models.AbstractModel):
                 self.env._(
                     "%(fields)s is not something a %(record)s has.",
                     fields=", ".join(sorted(unknown)),
-                    record=self._description.lower(),
+                    record=self._fsm_record_label(),
                 )
             )
         labels = field_labels(self, refused)
@@ -140,7 +145,7 @@ class FsmGuardedMixin(models.AbstractModel):
                 self.env._(
                     "Only dispatchers can change %(fields)s of a %(record)s.",
                     fields=labels,
-                    record=self._description.lower(),
+                    record=self._fsm_record_label(),
                 )
             )
         raise AccessError(
@@ -148,7 +153,7 @@ class FsmGuardedMixin(models.AbstractModel):
                 "%(fields)s of a %(record)s cannot be changed directly: Field Service "
                 "sets it itself.",
                 fields=labels,
-                record=self._description.lower(),
+                record=self._fsm_record_label(),
             )
         )
 
