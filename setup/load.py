@@ -302,6 +302,38 @@ def percentile(values, p):
     return values[min(len(values) - 1, int(round(p / 100 * (len(values) - 1))))]
 
 
+ACCESS_LINE = re.compile(
+    r'"(GET|POST) (\S+) HTTP/[\d.]+" (\d+) \S+ (\d+) ([\d.]+) ([\d.]+)'
+)
+
+
+def server_side(log_file):
+    """Per path, the server's own view of the run (its access log): queries and
+    time spent in the worker, without the wait for a free worker."""
+    rows = {}
+    with open(log_file, encoding="utf-8", errors="replace") as f:
+        for line in f:
+            mo = ACCESS_LINE.search(line)
+            if not mo:
+                continue
+            path = re.sub(r"/\d+", "/<id>", re.split(r"[?#]", mo.group(2))[0])
+            path = path.replace("/web/dataset/call_kw/", "rpc ")
+            ms = (float(mo.group(5)) + float(mo.group(6))) * 1000
+            rows.setdefault(path, []).append((int(mo.group(4)), ms))
+    print("Server side (access log), per request:")
+    print("| Path | Count | p50 queries | p50 ms | p95 ms |")
+    print("|---|---|---|---|---|")
+    for path, values in sorted(rows.items()):
+        if len(values) < 5:
+            continue
+        queries = [v[0] for v in values]
+        times = [v[1] for v in values]
+        print(
+            f"| {path} | {len(values)} | {statistics.median(queries):.0f} | "
+            f"{statistics.median(times):.0f} | {percentile(times, 95):.0f} |"
+        )
+
+
 def run_race(args, statuses, stats):
     """The race, reported; True when it left wrong data."""
     outcomes, entries, rounds = race(
@@ -338,6 +370,7 @@ def main():
     parser.add_argument("--views", required=True, help='JSON: {"my": id, "form": id}')
     parser.add_argument("--race-job", type=int, help="a job of the two --race-logins")
     parser.add_argument("--race-logins", default="bench_tech_48,bench_tech_49")
+    parser.add_argument("--server-log", help="the server's log: its access lines")
     parser.add_argument("--json")
     parser.add_argument("--label", default="")
     args = parser.parse_args()
@@ -414,6 +447,8 @@ def main():
     for kind, messages in stats.errors.items():
         for message in sorted(set(messages))[:3]:
             print(f"    {kind}: {message}")
+    if args.server_log:
+        server_side(args.server_log)
     race_failed = run_race(args, statuses, stats) if args.race_job else False
     if args.json:
         with open(args.json, "w", encoding="utf-8") as f:
