@@ -19,9 +19,11 @@ import io
 import json
 import random
 import re
+import shutil
 import statistics
 import sys
 import time
+from contextlib import closing
 from datetime import datetime, timedelta
 
 from dateutil.relativedelta import relativedelta
@@ -29,7 +31,9 @@ from lxml import etree
 
 from odoo import SUPERUSER_ID, Command, api
 from odoo.modules.registry import Registry
-from odoo.tools import config
+from odoo.service import db as db_service
+from odoo.sql_db import close_db, db_connect
+from odoo.tools import SQL, config
 from odoo.tools.safe_eval import datetime as safe_datetime
 
 # What a data set was built with: a database built with other values is rebuilt.
@@ -1214,6 +1218,27 @@ def table(results, sizes, create_n):
     return "\n".join(lines)
 
 
+def manage_db(args):
+    """A database and its filestore, copied or dropped the way Odoo does it."""
+    if args.cmd == "duplicate":
+        db_service.exp_duplicate_database(
+            args.source, args.db, neutralize_database=False
+        )
+        return 0
+    # not exp_drop: it drops only the databases it lists, the configuration's db_name
+    close_db(args.db)
+    with closing(db_connect("postgres").cursor()) as cr:
+        cr._cnx.autocommit = True  # noqa: SLF001 (as Odoo's own exp_drop)
+        cr.execute(
+            "SELECT pg_terminate_backend(pid) FROM pg_stat_activity"
+            " WHERE datname = %s AND pid <> pg_backend_pid()",
+            [args.db],
+        )
+        cr.execute(SQL("DROP DATABASE IF EXISTS %s", SQL.identifier(args.db)))
+    shutil.rmtree(config.filestore(args.db), ignore_errors=True)
+    return 0
+
+
 def main():  # noqa: PLR0915 (the command line)
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     sub = parser.add_subparsers(dest="cmd", required=True)
@@ -1245,19 +1270,8 @@ def main():  # noqa: PLR0915 (the command line)
     p.add_argument("--json")
     args = parser.parse_args()
     config.parse_config(["-c", args.conf])
-    if args.cmd == "duplicate":
-        from odoo.service import db  # noqa: PLC0415
-
-        db.exp_duplicate_database(args.source, args.db, neutralize_database=False)
-        return 0
-    if args.cmd == "drop":
-        import shutil  # noqa: PLC0415
-
-        from odoo.service import db  # noqa: PLC0415
-
-        db.exp_drop(args.db)
-        shutil.rmtree(config.filestore(args.db), ignore_errors=True)
-        return 0
+    if args.cmd in ("duplicate", "drop"):
+        return manage_db(args)
     if args.cmd in ("build", "build-oca", "chart"):
         with Registry(args.db).cursor() as cr:
             env = api.Environment(cr, SUPERUSER_ID, {})
