@@ -78,3 +78,41 @@ merge_pos() {
         msgattrib --no-obsolete --output-file="$po" "$po"
     done
 }
+
+# OCA Field Service 19.0 (fieldservice) and its OCA dependencies, from their wheels on
+# the package index, installed into a folder to put on PYTHONPATH (setup/test-coexist,
+# setup/bench): oca_fieldservice WHEELS_DIR TARGET_DIR
+oca_fieldservice() {
+    local wheels=$1 target=$2
+    mkdir -p "$wheels"
+    step "OCA Field Service 19.0: its wheels and those of its OCA dependencies"
+    # pip cannot resolve them as a whole here: they require the distribution "odoo",
+    # which this Odoo (a source tree) is not. Follow the odoo-addon-* requirements instead.
+    "$PY" - "$wheels" <<'PYEOF' || die "Downloading the OCA wheels failed."
+import re, subprocess, sys, zipfile
+from pathlib import Path
+
+dest = Path(sys.argv[1])
+todo, seen = ["odoo-addon-fieldservice==19.0.*"], set()
+while todo:
+    req = todo.pop()
+    name = req.split("==")[0]
+    if name in seen:
+        continue
+    seen.add(name)
+    subprocess.run(
+        [sys.executable, "-m", "pip", "download", "--quiet", "--no-deps",
+         "--dest", str(dest), req],
+        check=True,
+    )
+    wheel = next(dest.glob(f"{name.replace('-', '_')}-*.whl"))
+    metadata = zipfile.ZipFile(wheel).read(
+        next(n for n in zipfile.ZipFile(wheel).namelist() if n.endswith("/METADATA"))
+    ).decode()
+    todo += re.findall(r"^Requires-Dist: (odoo-addon-[^\s;]+)", metadata, re.M)
+    print(f"    {wheel.name}")
+PYEOF
+    rm -rf "$target"
+    "$PY" -m pip install --quiet --no-deps --target "$target" "$wheels"/*.whl \
+        || die "Installing the OCA wheels into $target failed."
+}
