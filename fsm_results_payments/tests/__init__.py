@@ -1,1 +1,3 @@
+from . import test_payment_routes
+from . import test_payment_tours
 from . import test_payments
