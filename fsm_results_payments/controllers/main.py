@@ -100,8 +100,8 @@ class FsmPayment(PaymentPortal):
                 > 0
             ):
                 error = request.env._(
-                    "This payment link asks for %(amount)s, but %(due)s is left to pay: "
-                    "ask for a new link.",
+                    "This payment link asks for %(amount)s, but %(due)s is left to "
+                    "pay: ask for a new link.",
                     amount=currency.format(amount),
                     due=currency.format(max(due - under_way, 0.0)),
                 )
@@ -156,7 +156,9 @@ class FsmPayment(PaymentPortal):
             "payment_methods_sudo": methods_sudo,
             "tokens_sudo": tokens_sudo,
             "availability_report": availability_report,
-            "transaction_route": f"/fsm/pay/{job_sudo.id}/{invoice_sudo.id or 0}/transaction",
+            "transaction_route": (
+                f"/fsm/pay/{job_sudo.id}/{invoice_sudo.id or 0}/transaction"
+            ),
             "landing_route": "/payment/confirmation",
             "access_token": access_token,
             "fsm_job": job_sudo,

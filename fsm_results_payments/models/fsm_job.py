@@ -16,6 +16,9 @@ from odoo import api, fields, models
 from odoo.exceptions import UserError
 from odoo.tools import SQL, float_compare, float_round
 
+from odoo.addons.fsm_results.models.fsm_job_billing import NOT_STARTED_KINDS
+from odoo.addons.fsm_results.models.fsm_job_phone import _action
+
 # Transactions whose money is on its way: counted as paid when checking a new one.
 UNDER_WAY_STATES = ("pending", "authorized")
 
@@ -344,7 +347,8 @@ class FsmJob(models.Model):
                 )
             else:
                 message = self.env._(
-                    "%(amount)s is more than the %(due)s due: take at most what is due.",
+                    "%(amount)s is more than the %(due)s due: take at most what is "
+                    "due.",
                     amount=expected.format(amount),
                     due=expected.format(due),
                 )
@@ -461,8 +465,9 @@ class FsmJob(models.Model):
                     job._fsm_flag_for_finance(
                         self.env._("Refund the deposits of a cancelled job"),
                         self.env._(
-                            "%(job)s is cancelled with deposits received: %(payments)s. "
-                            "Refund them or apply them to another invoice of the client.",
+                            "%(job)s is cancelled with deposits received: "
+                            "%(payments)s. Refund them or apply them to another "
+                            "invoice of the client.",
                             job=job.name,
                             payments=", ".join(
                                 f"{p.name} ({p.currency_id.format(p.amount)})"
@@ -471,3 +476,65 @@ class FsmJob(models.Model):
                         ),
                     )
         return result
+
+    # -- the phone screen's billing slot (fsm_results/models/fsm_job_phone.py) -------
+    def _fsm_billing_offered(self):
+        # Billing also shows on a job not started when a deposit is asked or taken.
+        self.ensure_one()
+        return super()._fsm_billing_offered() or bool(
+            self.status_kind != "cancelled"
+            and (self.fsm_deposit_requested or self.sudo().fsm_payment_ids)
+        )
+
+    def _fsm_phone_billing_actions(self, may):
+        actions = super()._fsm_phone_billing_actions(may)
+        if self.status_kind in NOT_STARTED_KINDS:
+            # before the work starts, the job takes a deposit, not an invoice
+            actions = [a for a in actions if a["key"] != "generate_invoice"]
+        if may["payment"] and self.status_kind != "cancelled" and self.fsm_balance_due:
+            actions.insert(
+                0,
+                _action(
+                    self,
+                    "pay_now",
+                    self.env._("Take a Deposit")
+                    if not self._fsm_posted_invoices()
+                    else self.env._("Pay Now"),
+                    "action_fsm_pay_now",
+                    "fa-credit-card",
+                    primary=True,
+                    open_result=True,
+                ),
+            )
+        return actions
+
+    def _fsm_phone_invoice_actions(self, invoice, may):
+        actions = super()._fsm_phone_invoice_actions(invoice, may)
+        if (
+            may["payment"]
+            and invoice.state == "posted"
+            and invoice.move_type == "out_invoice"
+            and not invoice.currency_id.is_zero(invoice.amount_residual)
+        ):
+            actions.insert(
+                0,
+                _action(
+                    self,
+                    "pay_invoice",
+                    self.env._("Pay Now"),
+                    "action_fsm_pay_now",
+                    "fa-credit-card",
+                    primary=True,
+                    args=[invoice.id],
+                    open_result=True,
+                ),
+            )
+        return actions
+
+    def _fsm_phone_billing(self, may):
+        billing = super()._fsm_phone_billing(may)
+        if billing.get("offered"):
+            billing["payments"] = self._fsm_payment_rows()
+            billing["balance_due"] = self.fsm_balance_due
+            billing["deposit_requested"] = self.fsm_deposit_requested
+        return billing

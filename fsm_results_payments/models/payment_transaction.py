@@ -23,7 +23,8 @@ class PaymentTransaction(models.Model):
         for tx in txs.filtered("fsm_job_id"):
             tx.fsm_job_id._message_log(
                 body=self.env._(
-                    "Payment attempt %(ref)s of %(amount)s by %(partner)s (%(method)s).",
+                    "Payment attempt %(ref)s of %(amount)s by %(partner)s "
+                    "(%(method)s).",
                     ref=tx.reference,
                     amount=tx.currency_id.format(tx.amount),
                     partner=tx.partner_id.name,
@@ -43,7 +44,7 @@ class PaymentTransaction(models.Model):
         )
 
     @api.model
-    def _fsm_guard_values(self, vals):
+    def _fsm_guard_values(self, vals):  # noqa: PLR0912
         if vals.get("source_transaction_id") or vals.get("operation") in (
             "refund",
             "validation",
@@ -136,9 +137,10 @@ class PaymentTransaction(models.Model):
 
     # -- the job's chatter ---------------------------------------------------------
     def _log_message_on_linked_documents(self, message):
-        super()._log_message_on_linked_documents(message)
+        result = super()._log_message_on_linked_documents(message)
         if self.fsm_job_id:
             self.fsm_job_id.sudo()._message_log(body=message)
+        return result
 
     # -- money that arrives --------------------------------------------------------
     def _set_done(self, *, state_message=None, extra_allowed_states=()):

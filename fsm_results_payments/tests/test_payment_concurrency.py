@@ -96,7 +96,7 @@ class TestFsmPaymentConcurrency(BaseCase):
                 "service_type": service_type.id,
                 "techs": [t.id for t in techs],
             }
-            cr.commit()
+            cr.commit()  # pylint: disable=invalid-commit
         self.addCleanup(self._clean)
 
     def _clean(self):
@@ -117,7 +117,7 @@ class TestFsmPaymentConcurrency(BaseCase):
             users = env["res.users"].browse(self.ids["techs"])
             env["hr.employee"].search([("user_id", "in", users.ids)]).unlink()
             users.write({"active": False})
-            cr.commit()
+            cr.commit()  # pylint: disable=invalid-commit
 
     @mute_logger("odoo.sql_db")
     def test_two_phones_pay_the_same_balance(self):

@@ -50,7 +50,7 @@ class TestFsmPaymentRoutes(PaymentHelpers, HttpCase):
         self.assertIn("error", reply, reply)
         self.assertRegex(reply["error"]["data"]["message"], message)
 
-    # -- Odoo's own invoice route, on a job's invoice ------------------------------------
+    # -- Odoo's own invoice route, on a job's invoice -------------------------------
     @mute_logger("odoo.http")
     def test_odoo_invoice_route_refuses_what_it_accepted(self):
         job, invoice = self._invoiced_job()
@@ -75,14 +75,14 @@ class TestFsmPaymentRoutes(PaymentHelpers, HttpCase):
 
     @mute_logger("odoo.http")
     def test_odoo_invoice_route_refuses_a_logged_out_payer(self):
-        job, invoice = self._invoiced_job()
+        _job, invoice = self._invoiced_job()
         self._refused(self._odoo_invoice_route(invoice, 1.0), "Log in to pay")
         self.assertFalse(invoice.transaction_ids)
 
     @mute_logger("odoo.http")
     def test_payment_link_of_another_invoice_refused(self):
         job_a, invoice_a = self._invoiced_job()
-        job_b, invoice_b = self._invoiced_job()
+        _job_b, invoice_b = self._invoiced_job()
         # a partner-signed /payment/pay link (partner, amount, currency) used with
         # another invoice of the same client
         token = payment_utils.generate_access_token(
@@ -118,7 +118,7 @@ class TestFsmPaymentRoutes(PaymentHelpers, HttpCase):
     def _get_csrf(self):
         return http.Request.csrf_token(self)
 
-    # -- our Pay Now page and transaction route ----------------------------------------------
+    # -- our Pay Now page and transaction route -------------------------------------
     @mute_logger("odoo.http")
     def test_signed_pay_page_and_tampered_amount(self):
         job, invoice = self._invoiced_job()
@@ -177,7 +177,7 @@ class TestFsmPaymentRoutes(PaymentHelpers, HttpCase):
         )
         self.assertIn("pay_error", response.headers["Location"])
 
-    # -- no "Receive payments": refused on every path ------------------------------------
+    # -- no "Receive payments": refused on every path -------------------------------
     @mute_logger("odoo.http")
     def test_no_permission_refused_on_every_path(self):
         job, invoice = self._invoiced_job(user=self.tech_no_pay)

@@ -1,9 +1,13 @@
+import logging
+
 from odoo import Command
 from odoo.exceptions import AccessError, UserError
 from odoo.tests import TransactionCase, tagged
 from odoo.tools import mute_logger
 
 from .common import PaymentHelpers, setup_payments
+
+_logger = logging.getLogger(__name__)
 
 
 @tagged("post_install", "-at_install")
@@ -13,7 +17,7 @@ class TestFsmPayments(PaymentHelpers, TransactionCase):
         super().setUpClass()
         setup_payments(cls)
 
-    # -- paying until paid -------------------------------------------------------------
+    # -- paying until paid ----------------------------------------------------------
     def test_full_payment(self):
         job, invoice = self._invoiced_job()
         self.assertEqual(job.fsm_balance_due, 1000.0)
@@ -64,7 +68,7 @@ class TestFsmPayments(PaymentHelpers, TransactionCase):
         self.assertIn("Check 004512", job.fsm_payment_ids.memo)
         self.assertEqual(invoice.amount_residual, 900.0)
 
-    # -- deposits ---------------------------------------------------------------------
+    # -- deposits -------------------------------------------------------------------
     def test_deposit_then_invoice_applied(self):
         job = self._new_job(fsm_deposit_requested=200.0)
         self.assertEqual(job.fsm_balance_due, 200.0)
@@ -126,7 +130,7 @@ class TestFsmPayments(PaymentHelpers, TransactionCase):
         with self.assertRaisesRegex(UserError, "no deposit requested"):
             self._wizard(job, method="cash", amount=10.0).action_confirm()
 
-    # -- states -------------------------------------------------------------------------
+    # -- states ---------------------------------------------------------------------
     def test_pending_then_done(self):
         job, invoice = self._invoiced_job()
         tx = self._tx(job, 600.0)
@@ -165,9 +169,9 @@ class TestFsmPayments(PaymentHelpers, TransactionCase):
         self.assertEqual(len(job.fsm_payment_ids), 1)
         self.assertEqual(invoice.amount_residual, 0.0)
 
-    # -- refusals -------------------------------------------------------------------------
+    # -- refusals -------------------------------------------------------------------
     def test_amounts_refused(self):
-        job, invoice = self._invoiced_job()
+        job, _invoice = self._invoiced_job()
         for amount, message in (
             (1500.0, "more than the"),
             (0.0, "more than zero"),
@@ -181,14 +185,14 @@ class TestFsmPayments(PaymentHelpers, TransactionCase):
         self.assertFalse(job.fsm_payment_ids)
 
     def test_other_currency_refused(self):
-        job, invoice = self._invoiced_job()
+        job, _invoice = self._invoiced_job()
         other = self.env.ref("base.EUR" if self.currency.name != "EUR" else "base.USD")
         other.active = True
         with self.assertRaisesRegex(UserError, "is in"):
             self._tx(job, 100.0, currency=other)
 
     def test_another_clients_name_or_token_refused(self):
-        job, invoice = self._invoiced_job()
+        job, _invoice = self._invoiced_job()
         with self.assertRaisesRegex(UserError, "Only the client"):
             self._tx(job, 100.0, partner=self.other_client)
         token = self.env["payment.token"].create(
@@ -238,7 +242,7 @@ class TestFsmPayments(PaymentHelpers, TransactionCase):
         self.assertEqual(invoice.amount_residual, 600.0)
 
     def test_payment_link_emailed(self):
-        job, invoice = self._invoiced_job()
+        job, _invoice = self._invoiced_job()
         wizard = self._wizard(job, method="link", amount=250.0)
         wizard.action_confirm()
         mail = (
@@ -249,7 +253,7 @@ class TestFsmPayments(PaymentHelpers, TransactionCase):
         self.assertIn(f"/fsm/pay/{job.id}/0?amount=250.0", mail.body_html)
         self.assertIn("emailed a payment link", job.message_ids[0].body)
 
-    # -- permissions ---------------------------------------------------------------------
+    # -- permissions ----------------------------------------------------------------
     def test_no_permission_refused_in_the_model(self):
         job, invoice = self._invoiced_job(user=self.tech_no_pay)
         with self.assertRaisesRegex(AccessError, "Receive payments"):
@@ -287,7 +291,7 @@ class TestFsmPayments(PaymentHelpers, TransactionCase):
         own online payment of an invoice not from a job, and Odoo's Register
         Payment, measured here on the same kind of invoice of 1,000."""
         job_a, invoice_a = self._invoiced_job()
-        job_b, invoice_b = self._invoiced_job()
+        _job_b, invoice_b = self._invoiced_job()
         plain = self.env["account.move"].create(
             {
                 "move_type": "out_invoice",
@@ -317,9 +321,12 @@ class TestFsmPayments(PaymentHelpers, TransactionCase):
         )
         for invoice in (invoice_a, plain, invoice_b):
             self.assertEqual(invoice.amount_residual, 0.0)
-        print(  # noqa: T201
-            f"QUERY COUNT: Pay Now processing {pay_now}, Odoo's own online payment "
-            f"{odoo_online}, Odoo's Register Payment {register}"
+        _logger.info(
+            "QUERY COUNT: Pay Now processing %s, Odoo's own online payment %s, "
+            "Odoo's Register Payment %s",
+            pay_now,
+            odoo_online,
+            register,
         )
         # what this addon adds to Odoo's processing: the job's chatter line and
         # the check for money beyond what is due (measured: 16)
@@ -329,7 +336,7 @@ class TestFsmPayments(PaymentHelpers, TransactionCase):
         job, invoice = self._invoiced_job(post=False)
         with self.assertRaisesRegex(UserError, "not confirmed"):
             job.action_fsm_pay_now(invoice.id)
-        other_job, other_invoice = self._invoiced_job()
+        _other_job, other_invoice = self._invoiced_job()
         with self.assertRaisesRegex(UserError, "not one of"):
             job.action_fsm_pay_now(other_invoice.id)
         with self.assertRaisesRegex(UserError, "not one of|on its own"):

@@ -27,24 +27,23 @@ class FsmPaymentWizard(models.TransientModel):
     is_deposit = fields.Boolean(compute="_compute_due")
     currency_id = fields.Many2one("res.currency", compute="_compute_due")
     amount_due = fields.Monetary(compute="_compute_due", string="Left to Pay")
-    amount = fields.Monetary(
-        string="Amount", compute="_compute_amount", store=True, readonly=False
-    )
+    amount = fields.Monetary(compute="_compute_amount", store=True, readonly=False)
     method = fields.Selection(METHODS, required=True, default="online")
     partner_id = fields.Many2one("res.partner", compute="_compute_due")
     token_id = fields.Many2one(
         "payment.token",
         string="Saved Method",
-        domain="[('partner_id', 'child_of', commercial_partner_id), ('active', '=', True)]",
+        domain="[('partner_id', 'child_of', commercial_partner_id), "
+        "('active', '=', True)]",
     )
     commercial_partner_id = fields.Many2one("res.partner", compute="_compute_due")
     client_consent = fields.Boolean(
         string="The client agrees to this charge",
         help="A saved payment method is charged only with the client's consent, now.",
     )
-    check_number = fields.Char(string="Check Number")
+    check_number = fields.Char()
     email = fields.Char(
-        string="Send the link to", compute="_compute_email", store=True, readonly=False
+        string="Send the Link To", compute="_compute_email", store=True, readonly=False
     )
 
     @api.model
@@ -202,7 +201,8 @@ class FsmPaymentWizard(models.TransientModel):
             raise UserError(
                 self.env._(
                     "No online payment provider is set up for card or ACH payments: "
-                    "ask an administrator (Invoicing > Configuration > Payment Providers)."
+                    "ask an administrator (Invoicing > Configuration > Payment "
+                    "Providers)."
                 )
             )
 
