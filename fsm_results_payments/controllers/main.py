@@ -279,9 +279,10 @@ class FsmPaymentJobPortal(FsmJobPortal):
                     )
                 )
         except UserError as refusal:
-            return request.redirect(
-                f"/my/jobs/{job_id}?pay_error={refusal.args[0]}#o_fsm_job_payment"
-            )
+            # said on the job page (kept in the session: a link cannot make the
+            # page say something else)
+            request.session["fsm_pay_error"] = refusal.args[0]
+            return request.redirect(f"/my/jobs/{job_id}#o_fsm_job_payment")
         amount = currency.round(amount)
         return request.redirect(
             pay_link_path(request.env, job_sudo, invoice_sudo, amount, currency)
@@ -291,7 +292,7 @@ class FsmPaymentJobPortal(FsmJobPortal):
         values = super()._fsm_job_page_values(job_sudo, access_token, **kw)
         values.update(
             {
-                "pay_error": kw.get("pay_error"),
+                "pay_error": request.session.pop("fsm_pay_error", False),
                 "fsm_can_pay": request.env.user.share
                 and not request.env.user._is_public()
                 and is_client(fsm_client(job_sudo, request.env["account.move"])),

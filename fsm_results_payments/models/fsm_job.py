@@ -244,6 +244,23 @@ class FsmJob(models.Model):
             return self._fsm_open_invoices()
         return self.env["account.move"]
 
+    def _fsm_client_tokens(self):
+        """The saved payment methods of the job's client (its company's), of the
+        company's providers."""
+        self.ensure_one()
+        client = (self.invoice_partner_id or self.partner_id).commercial_partner_id
+        return (
+            self.env["payment.token"]
+            .sudo()
+            .search(
+                [
+                    ("partner_id", "child_of", client.id),
+                    ("provider_id.company_id", "=", self.company_id.id),
+                    ("provider_id.state", "in", ("enabled", "test")),
+                ]
+            )
+        )
+
     def _fsm_payment_currency(self, invoices):
         currency = invoices.currency_id
         if len(currency) > 1:

@@ -175,7 +175,10 @@ class TestFsmPaymentRoutes(PaymentHelpers, HttpCase):
             },
             allow_redirects=False,
         )
-        self.assertIn("pay_error", response.headers["Location"])
+        self.assertEqual(response.status_code, 303)
+        page = self.url_open(f"/my/jobs/{job.id}")
+        self.assertIn("is more than the", page.text)
+        self.assertNotIn("is more than the", self.url_open(f"/my/jobs/{job.id}").text)
 
     # -- no "Receive payments": refused on every path -------------------------------
     @mute_logger("odoo.http")

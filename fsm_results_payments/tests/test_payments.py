@@ -234,12 +234,37 @@ class TestFsmPayments(PaymentHelpers, TransactionCase):
                 "demo_simulated_state": "done",
             }
         )
-        wizard = self._wizard(job, method="token", token_id=token.id, amount=400.0)
+        self.assertEqual(
+            [
+                key
+                for key, _label in self.env["fsm.payment.wizard"]
+                .with_user(self.tech)
+                .with_context(default_job_id=job.id)
+                ._selection_tokens()
+            ],
+            [str(token.id)],
+        )
+        wizard = self._wizard(
+            job, method="token", token_choice=str(token.id), amount=400.0
+        )
         with self.assertRaisesRegex(UserError, "agrees"):
             wizard.action_confirm()
         wizard.client_consent = True
         wizard.action_confirm()
         self.assertEqual(invoice.amount_residual, 600.0)
+        # a declined charge is said, and stays on the job's chatter
+        token.demo_simulated_state = "error"
+        wizard = self._wizard(
+            job,
+            method="token",
+            token_choice=str(token.id),
+            amount=100.0,
+            client_consent=True,
+        )
+        action = wizard.action_confirm()
+        self.assertEqual(action["params"]["type"], "danger")
+        self.assertEqual(invoice.amount_residual, 600.0)
+        self.assertIn("encountered an error", job.message_ids[0].body)
 
     def test_payment_link_emailed(self):
         job, _invoice = self._invoiced_job()

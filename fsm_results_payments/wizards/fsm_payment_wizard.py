@@ -30,11 +30,10 @@ class FsmPaymentWizard(models.TransientModel):
     amount = fields.Monetary(compute="_compute_amount", store=True, readonly=False)
     method = fields.Selection(METHODS, required=True, default="online")
     partner_id = fields.Many2one("res.partner", compute="_compute_due")
-    token_id = fields.Many2one(
-        "payment.token",
-        string="Saved Method",
-        domain="[('partner_id', 'child_of', commercial_partner_id), "
-        "('active', '=', True)]",
+    # The client's saved methods, named without opening payment tokens to the
+    # technician (who has no rights on them): offered for the dialog's job only.
+    token_choice = fields.Selection(
+        selection="_selection_tokens", string="Saved Method"
     )
     commercial_partner_id = fields.Many2one("res.partner", compute="_compute_due")
     client_consent = fields.Boolean(
@@ -45,6 +44,18 @@ class FsmPaymentWizard(models.TransientModel):
     email = fields.Char(
         string="Send the Link To", compute="_compute_email", store=True, readonly=False
     )
+
+    @api.model
+    def _selection_tokens(self):
+        job = (
+            self.env["fsm.job"].browse(self.env.context.get("default_job_id")).exists()
+        )
+        if not job or not job.has_access("read"):
+            return []
+        return [
+            (str(token.id), token.display_name)
+            for token in job.sudo()._fsm_client_tokens()
+        ]
 
     @api.model
     def default_get(self, fields_list):
@@ -254,13 +265,11 @@ class FsmPaymentWizard(models.TransientModel):
         return {"type": "ir.actions.act_window_close"}
 
     def _fsm_pay_token(self, job):
-        token = self.token_id.sudo()
+        token = job._fsm_client_tokens().filtered(
+            lambda t: str(t.id) == (self.token_choice or "")
+        )
         if not token:
             raise UserError(self.env._("Choose the client's saved payment method."))
-        if token.partner_id.commercial_partner_id != self.commercial_partner_id:
-            raise UserError(
-                self.env._("This saved payment method is not the client's.")
-            )
         if not self.client_consent:
             raise UserError(
                 self.env._("Charge a saved payment method only once the client agrees.")
@@ -287,10 +296,18 @@ class FsmPaymentWizard(models.TransientModel):
         if tx.state in ("done", "cancel", "error") and not tx.is_post_processed:
             tx._post_process()
         if tx.state in ("error", "cancel"):
-            raise UserError(
-                self.env._(
-                    "The charge was declined: %(reason)s",
-                    reason=tx.state_message or tx.state,
-                )
-            )
+            # said, not raised: the attempt stays on the job's chatter
+            return {
+                "type": "ir.actions.client",
+                "tag": "display_notification",
+                "params": {
+                    "type": "danger",
+                    "sticky": True,
+                    "message": self.env._(
+                        "The charge was declined: %(reason)s",
+                        reason=tx.state_message or tx.state,
+                    ),
+                    "next": {"type": "ir.actions.act_window_close"},
+                },
+            }
         return {"type": "ir.actions.act_window_close"}
