@@ -357,6 +357,29 @@ class TestFsmPayments(PaymentHelpers, TransactionCase):
         # the check for money beyond what is due (measured: 16)
         self.assertLessEqual(pay_now, odoo_online + 20)
 
+    def test_phone_read_with_more_payments_costs_the_same(self):
+        """The job screen reads a job's payments in a fixed number of queries."""
+        job_one, _invoice_one = self._invoiced_job()
+        job_five, _invoice_five = self._invoiced_job()
+        self._wizard(job_one, method="cash", amount=100.0).action_confirm()
+        for _i in range(5):
+            self._wizard(job_five, method="cash", amount=100.0).action_confirm()
+        self._pay(job_five, 50.0)
+        counts = []
+        job_one.with_user(self.tech).fsm_phone_read()  # Odoo's caches warm
+        for job in (job_one, job_five):
+            self.env.flush_all()
+            self.env.invalidate_all()
+            start = self.cr.sql_log_count
+            data = job.with_user(self.tech).fsm_phone_read()
+            counts.append(self.cr.sql_log_count - start)
+            self.assertTrue(data["billing"]["payments"])
+        self.assertEqual(
+            len(job_five.with_user(self.tech).fsm_phone_read()["billing"]["payments"]),
+            6,
+        )
+        self.assertEqual(counts[0], counts[1], counts)
+
     def test_invoice_refusals_in_words(self):
         job, invoice = self._invoiced_job(post=False)
         with self.assertRaisesRegex(UserError, "not confirmed"):
