@@ -19,7 +19,7 @@ LOGINS = {
     "admin": ([FSM + "manager"], []),
     "dispatcher": ([FSM + "dispatcher"], [FSM + "manager"]),
     "technician": (
-        [FSM + "technician", FSM + "invoice", FSM + "email_invoice"],
+        [FSM + "technician", FSM + "invoice", FSM + "email_invoice", FSM + "payment"],
         [FSM + "dispatcher"],
     ),
     "nina": ([FSM + "technician"], [FSM + "dispatcher", FSM + "invoice"]),

@@ -1,0 +1,1 @@
+from . import fsm_payment_wizard
