@@ -173,7 +173,15 @@ class PaymentTransaction(models.Model):
         # processed at the same time on the same invoice fails to serialize and is
         # retried on the committed residual.
         due = sum(invoices.mapped("amount_residual"))
-        payment = super()._create_payment(fsm_job_id=job.id, **extra_create_values)
+        # The invoices are linked to the payment once it is posted and reconciled,
+        # as Odoo's Register Payment does: linked before, posting the payment
+        # recomputes the invoices' payment state for nothing.
+        linked = extra_create_values.pop("invoice_ids", self.invoice_ids)
+        payment = super()._create_payment(
+            fsm_job_id=job.id, invoice_ids=[], **extra_create_values
+        )
+        if linked:
+            payment.invoice_ids = linked
         if invoices and self.currency_id.compare_amounts(self.amount, due) > 0:
             extra = self.amount - due
             job._fsm_flag_for_finance(

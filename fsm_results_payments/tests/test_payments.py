@@ -29,6 +29,8 @@ class TestFsmPayments(PaymentHelpers, TransactionCase):
         self.assertEqual(job.fsm_payment_ids, tx.payment_id)
         [row] = job._fsm_payment_rows()
         self.assertEqual((row["amount"], row["method"]), (1000.0, self.card.name))
+        self.assertEqual(tx.payment_id.invoice_ids, invoice)
+        self.assertEqual(invoice.matched_payment_ids, tx.payment_id)
         bodies = " ".join(job.message_ids.mapped("body"))
         self.assertIn("Payment attempt", bodies)
         self.assertIn("has been confirmed", bodies)
