@@ -3,7 +3,7 @@ created, whatever the route that creates them (this addon's Pay Now and payment
 link, Odoo's ``/invoice/transaction/<id>``, ``/invoice/transaction/overdue``, a
 payment link, a token charged from the back office)."""
 
-from odoo import api, fields, models
+from odoo import SUPERUSER_ID, api, fields, models
 from odoo.exceptions import UserError
 
 
@@ -135,12 +135,35 @@ class PaymentTransaction(models.Model):
                 prefix=vals["reference"],
             )
 
-    # -- the job's chatter ---------------------------------------------------------
+    # -- the chatter ---------------------------------------------------------------
     def _log_message_on_linked_documents(self, message):
-        result = super()._log_message_on_linked_documents(message)
-        if self.fsm_job_id:
+        """A job's payment: Odoo's lines on its invoices, logged as the notes they
+        are (no one is notified of them) without the cost of posting a message;
+        on the job, one line per outcome (initiated, confirmed, failed...), not the
+        second line Odoo adds once the payment is posted."""
+        self.ensure_one()
+        if not self.fsm_job_id or self.sale_order_ids or self.source_transaction_id:
+            result = super()._log_message_on_linked_documents(message)
+        else:
+            result = None
+            if self.env.uid == SUPERUSER_ID or self.env.context.get(
+                "payment_backend_action"
+            ):
+                author = self.env.user.partner_id
+            else:
+                author = self.partner_id
+            for invoice in self._get_invoices_to_notify():
+                invoice._message_log(body=message, author_id=author.id)
+        if self.fsm_job_id and not self.env.context.get("fsm_payment_posting"):
             self.fsm_job_id.sudo()._message_log(body=message)
         return result
+
+    def _post_process(self):
+        # The line Odoo logs once the payment is posted stays off the job's chatter:
+        # the job already has the transaction's outcome.
+        return super(
+            PaymentTransaction, self.with_context(fsm_payment_posting=True)
+        )._post_process()
 
     # -- money that arrives --------------------------------------------------------
     def _set_done(self, *, state_message=None, extra_allowed_states=()):

@@ -33,7 +33,12 @@ class TestFsmPayments(PaymentHelpers, TransactionCase):
         self.assertEqual(invoice.matched_payment_ids, tx.payment_id)
         bodies = " ".join(job.message_ids.mapped("body"))
         self.assertIn("Payment attempt", bodies)
-        self.assertIn("has been confirmed", bodies)
+        # one line on the job for the outcome; Odoo's two lines on the invoice
+        self.assertEqual(bodies.count("has been confirmed"), 1)
+        self.assertNotIn("has been posted", bodies)
+        invoice_bodies = " ".join(invoice.message_ids.mapped("body"))
+        self.assertIn("has been confirmed", invoice_bodies)
+        self.assertIn("has been posted", invoice_bodies)
 
     def test_three_partial_payments_until_paid(self):
         job, invoice = self._invoiced_job()
