@@ -381,7 +381,9 @@ class TestFsmPayments(PaymentHelpers, TransactionCase):
             "%(odoo_online)s, Odoo's Register Payment %(register)s",
             counts,
         )
-        self.assertLessEqual(counts["pay_now"], counts["odoo_online"] + 20)
+        # A job's payment costs no more than Odoo's Register Payment of the same
+        # invoice (measured: 149 and 152; Odoo's own online payment 180).
+        self.assertLessEqual(counts["pay_now"], counts["register"])
 
     def test_phone_read_with_more_payments_costs_the_same(self):
         """The job screen reads a job's payments in a fixed number of queries."""
