@@ -105,9 +105,15 @@ class PaymentTransaction(models.Model):
                     )
                 )
         # "A second tab or device": the drafts nobody paid yet give way to this one.
-        drafts = job._fsm_under_way(job_invoices).filtered(lambda t: t.state == "draft")
+        found = job._fsm_under_way(job_invoices)
+        drafts = found.filtered(lambda t: t.state == "draft")
         paid = job._fsm_check_payment(
-            vals.get("amount"), currency=currency, invoice=target, exclude=drafts
+            vals.get("amount"),
+            currency=currency,
+            invoice=target,
+            exclude=drafts,
+            # what is paid is these invoices: their payments under way are found
+            under_way=found - drafts if job_invoices else None,
         )
         if not job_invoices and paid:
             raise UserError(
