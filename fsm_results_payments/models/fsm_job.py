@@ -294,12 +294,13 @@ class FsmJob(models.Model):
             txs -= exclude
         return txs
 
-    def _fsm_payable(self, invoices, exclude=None):
-        """(still due, under way) for a payment of these invoices or a deposit."""
+    def _fsm_payable(self, invoices, exclude=None, under_way=None):
+        """(still due, under way) for a payment of these invoices or a deposit;
+        ``under_way``: their online payments, when the caller searched them."""
         self.ensure_one()
-        under_way = self._fsm_under_way(invoices, exclude=exclude).filtered(
-            lambda t: t.state != "draft"
-        )
+        if under_way is None:
+            under_way = self._fsm_under_way(invoices, exclude=exclude)
+        under_way = under_way.filtered(lambda t: t.state != "draft")
         if invoices:
             due = sum(invoices.mapped("amount_residual"))
         else:
@@ -307,10 +308,16 @@ class FsmJob(models.Model):
             due = max(limit - sum(self._fsm_live_payments().mapped("amount")), 0.0)
         return due, sum(under_way.mapped("amount"))
 
-    def _fsm_check_payment(self, amount, currency=None, invoice=None, exclude=None):
+    def _fsm_check_payment(
+        self, amount, currency=None, invoice=None, exclude=None, under_way=None
+    ):
         """Lock, then refuse a payment of ``amount`` that is not positive, in another
         currency, or more than what is still due once the payments under way are
-        counted. Returns the invoices it pays (none for a deposit)."""
+        counted. Returns the invoices it pays (none for a deposit).
+
+        ``under_way``: the online payments of the invoices paid (``_fsm_under_way``
+        less ``exclude``), when the caller already searched them in this database
+        transaction: not searched again."""
         self.ensure_one()
         invoices = self._fsm_payment_target(invoice)
         self._fsm_lock(invoices)
@@ -341,7 +348,9 @@ class FsmJob(models.Model):
             raise UserError(
                 self.env._("The invoices of %(job)s are paid.", job=self.name)
             )
-        due, under_way = self._fsm_payable(invoices, exclude=exclude)
+        due, under_way = self._fsm_payable(
+            invoices, exclude=exclude, under_way=under_way
+        )
         payable = due - under_way
         if float_compare(amount, payable, precision_rounding=expected.rounding) > 0:
             if not invoices and not (

@@ -3,7 +3,7 @@ created, whatever the route that creates them (this addon's Pay Now and payment
 link, Odoo's ``/invoice/transaction/<id>``, ``/invoice/transaction/overdue``, a
 payment link, a token charged from the back office)."""
 
-from odoo import api, fields, models
+from odoo import SUPERUSER_ID, api, fields, models
 from odoo.exceptions import UserError
 
 
@@ -105,9 +105,15 @@ class PaymentTransaction(models.Model):
                     )
                 )
         # "A second tab or device": the drafts nobody paid yet give way to this one.
-        drafts = job._fsm_under_way(job_invoices).filtered(lambda t: t.state == "draft")
+        found = job._fsm_under_way(job_invoices)
+        drafts = found.filtered(lambda t: t.state == "draft")
         paid = job._fsm_check_payment(
-            vals.get("amount"), currency=currency, invoice=target, exclude=drafts
+            vals.get("amount"),
+            currency=currency,
+            invoice=target,
+            exclude=drafts,
+            # what is paid is these invoices: their payments under way are found
+            under_way=found - drafts if job_invoices else None,
         )
         if not job_invoices and paid:
             raise UserError(
@@ -135,12 +141,35 @@ class PaymentTransaction(models.Model):
                 prefix=vals["reference"],
             )
 
-    # -- the job's chatter ---------------------------------------------------------
+    # -- the chatter ---------------------------------------------------------------
     def _log_message_on_linked_documents(self, message):
-        result = super()._log_message_on_linked_documents(message)
-        if self.fsm_job_id:
+        """A job's payment: Odoo's lines on its invoices, logged as the notes they
+        are (no one is notified of them) without the cost of posting a message;
+        on the job, one line per outcome (initiated, confirmed, failed...), not the
+        second line Odoo adds once the payment is posted."""
+        self.ensure_one()
+        if not self.fsm_job_id or self.sale_order_ids or self.source_transaction_id:
+            result = super()._log_message_on_linked_documents(message)
+        else:
+            result = None
+            if self.env.uid == SUPERUSER_ID or self.env.context.get(
+                "payment_backend_action"
+            ):
+                author = self.env.user.partner_id
+            else:
+                author = self.partner_id
+            for invoice in self._get_invoices_to_notify():
+                invoice._message_log(body=message, author_id=author.id)
+        if self.fsm_job_id and not self.env.context.get("fsm_payment_posting"):
             self.fsm_job_id.sudo()._message_log(body=message)
         return result
+
+    def _post_process(self):
+        # The line Odoo logs once the payment is posted stays off the job's chatter:
+        # the job already has the transaction's outcome.
+        return super(
+            PaymentTransaction, self.with_context(fsm_payment_posting=True)
+        )._post_process()
 
     # -- money that arrives --------------------------------------------------------
     def _set_done(self, *, state_message=None, extra_allowed_states=()):
@@ -173,7 +202,15 @@ class PaymentTransaction(models.Model):
         # processed at the same time on the same invoice fails to serialize and is
         # retried on the committed residual.
         due = sum(invoices.mapped("amount_residual"))
-        payment = super()._create_payment(fsm_job_id=job.id, **extra_create_values)
+        # The invoices are linked to the payment once it is posted and reconciled,
+        # as Odoo's Register Payment does: linked before, posting the payment
+        # recomputes the invoices' payment state for nothing.
+        linked = extra_create_values.pop("invoice_ids", self.invoice_ids)
+        payment = super()._create_payment(
+            fsm_job_id=job.id, invoice_ids=[], **extra_create_values
+        )
+        if linked:
+            payment.invoice_ids = linked
         if invoices and self.currency_id.compare_amounts(self.amount, due) > 0:
             extra = self.amount - due
             job._fsm_flag_for_finance(

@@ -29,9 +29,16 @@ class TestFsmPayments(PaymentHelpers, TransactionCase):
         self.assertEqual(job.fsm_payment_ids, tx.payment_id)
         [row] = job._fsm_payment_rows()
         self.assertEqual((row["amount"], row["method"]), (1000.0, self.card.name))
+        self.assertEqual(tx.payment_id.invoice_ids, invoice)
+        self.assertEqual(invoice.matched_payment_ids, tx.payment_id)
         bodies = " ".join(job.message_ids.mapped("body"))
         self.assertIn("Payment attempt", bodies)
-        self.assertIn("has been confirmed", bodies)
+        # one line on the job for the outcome; Odoo's two lines on the invoice
+        self.assertEqual(bodies.count("has been confirmed"), 1)
+        self.assertNotIn("has been posted", bodies)
+        invoice_bodies = " ".join(invoice.message_ids.mapped("body"))
+        self.assertIn("has been confirmed", invoice_bodies)
+        self.assertIn("has been posted", invoice_bodies)
 
     def test_three_partial_payments_until_paid(self):
         job, invoice = self._invoiced_job()
@@ -311,12 +318,8 @@ class TestFsmPayments(PaymentHelpers, TransactionCase):
         self.env.flush_all()
         return self.cr.sql_log_count - start
 
-    def test_query_count_of_processing_a_pay_now(self):
-        """Processing one Pay Now (transaction done to reconciled payment), Odoo's
-        own online payment of an invoice not from a job, and Odoo's Register
-        Payment, measured here on the same kind of invoice of 1,000."""
-        job_a, invoice_a = self._invoiced_job()
-        _job_b, invoice_b = self._invoiced_job()
+    def _plain_invoice(self):
+        """An invoice of 1,000 like a job's, not made from a job."""
         plain = self.env["account.move"].create(
             {
                 "move_type": "out_invoice",
@@ -334,28 +337,53 @@ class TestFsmPayments(PaymentHelpers, TransactionCase):
             }
         )
         plain.action_post()
-        tx = self._tx(job_a, 1000.0)
-        plain_tx = self._tx(job_a, 1000.0, invoice=plain, fsm_job_id=False)
-        pay_now = self._count(lambda: self._notify(tx, "done"))
-        odoo_online = self._count(lambda: self._notify(plain_tx, "done"))
-        register = self._count(
-            lambda: self.env["account.payment.register"]
-            .with_context(active_model="account.move", active_ids=invoice_b.ids)
+        return plain
+
+    def _register(self, invoice):
+        return (
+            self.env["account.payment.register"]
+            .with_context(active_model="account.move", active_ids=invoice.ids)
             .create({"amount": 1000.0})
             ._create_payments()
         )
-        for invoice in (invoice_a, plain, invoice_b):
-            self.assertEqual(invoice.amount_residual, 0.0)
+
+    def test_query_count_of_processing_a_pay_now(self):
+        """Processing one Pay Now (transaction done to reconciled payment), Odoo's
+        own online payment of an invoice not from a job, and Odoo's Register
+        Payment, measured here on invoices of 1,000 paid into the same bank
+        journal. Each path runs once unmeasured first, so that none is measured
+        on caches another one warmed."""
+        paths = {}
+        for name in ("pay_now", "odoo_online", "register"):
+            paths[name] = []
+            for _i in range(2):
+                if name == "register":
+                    invoice = self._invoiced_job()[1]
+                    paths[name].append((invoice, lambda i=invoice: self._register(i)))
+                    continue
+                if name == "pay_now":
+                    job, invoice = self._invoiced_job()
+                    tx = self._tx(job, 1000.0)
+                else:
+                    invoice = self._plain_invoice()
+                    tx = self._tx(
+                        self.env["fsm.job"], 1000.0, invoice=invoice, fsm_job_id=False
+                    )
+                paths[name].append((invoice, lambda t=tx: self._notify(t, "done")))
+        for runs in paths.values():  # throwaway runs: caches warm for every path
+            self._count(runs[0][1])
+        counts = {name: self._count(runs[1][1]) for name, runs in paths.items()}
+        for runs in paths.values():
+            for invoice, _run in runs:
+                self.assertEqual(invoice.amount_residual, 0.0)
         _logger.info(
-            "QUERY COUNT: Pay Now processing %s, Odoo's own online payment %s, "
-            "Odoo's Register Payment %s",
-            pay_now,
-            odoo_online,
-            register,
+            "QUERY COUNT: Pay Now processing %(pay_now)s, Odoo's own online payment "
+            "%(odoo_online)s, Odoo's Register Payment %(register)s",
+            counts,
         )
-        # what this addon adds to Odoo's processing: the job's chatter line and
-        # the check for money beyond what is due (measured: 16)
-        self.assertLessEqual(pay_now, odoo_online + 20)
+        # A job's payment costs no more than Odoo's Register Payment of the same
+        # invoice (measured: 149 and 152; Odoo's own online payment 180).
+        self.assertLessEqual(counts["pay_now"], counts["register"])
 
     def test_phone_read_with_more_payments_costs_the_same(self):
         """The job screen reads a job's payments in a fixed number of queries."""
