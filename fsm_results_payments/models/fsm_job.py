@@ -160,10 +160,8 @@ class FsmJob(models.Model):
                 {
                     "id": f"payment-{payment.id}",
                     "sort": payment.create_date,
-                    "date": fields.Datetime.to_string(payment.create_date)[:16],
-                    "method": tx.payment_method_id.name
-                    or payment.payment_method_line_id.name
-                    or payment.journal_id.name,
+                    "date": _local_time(self, payment.create_date),
+                    "method": payment._fsm_method_label(),
                     "reference": payment.memo or "",
                     "who": (tx.create_uid if tx else payment.create_uid).name,
                     "amount": payment.amount,
@@ -179,7 +177,7 @@ class FsmJob(models.Model):
                 {
                     "id": f"tx-{tx.id}",
                     "sort": tx.create_date,
-                    "date": fields.Datetime.to_string(tx.create_date)[:16],
+                    "date": _local_time(self, tx.create_date),
                     "method": tx.payment_method_id.name or tx.provider_id.name,
                     "reference": tx.reference,
                     "who": tx.create_uid.name,
@@ -564,3 +562,10 @@ class FsmJob(models.Model):
             billing["balance_due"] = self.fsm_balance_due
             billing["deposit_requested"] = self.fsm_deposit_requested
         return billing
+
+
+def _local_time(record, moment):
+    """A moment as the user reads it: in their time zone, to the minute."""
+    return fields.Datetime.to_string(fields.Datetime.context_timestamp(record, moment))[
+        :16
+    ]

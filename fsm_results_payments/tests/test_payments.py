@@ -61,6 +61,7 @@ class TestFsmPayments(PaymentHelpers, TransactionCase):
         methods = {row["method"] for row in job._fsm_payment_rows()}
         self.assertIn(self.card.name, methods)
         self.assertIn(self.ach.name, methods)
+        self.assertIn("Cash", methods)
         self.assertEqual(len(job.fsm_payment_ids), 3)
         cash = job.fsm_payment_ids.filtered(lambda p: p.journal_id.type == "cash")
         self.assertEqual((cash.amount, cash.create_uid), (500.0, self.tech))
@@ -73,6 +74,9 @@ class TestFsmPayments(PaymentHelpers, TransactionCase):
         wizard.check_number = "004512"
         wizard.action_confirm()
         self.assertIn("Check 004512", job.fsm_payment_ids.memo)
+        self.assertEqual(
+            [row["method"] for row in job._fsm_payment_rows()], ["Check 004512"]
+        )
         self.assertEqual(invoice.amount_residual, 900.0)
 
     # -- deposits -------------------------------------------------------------------

@@ -150,6 +150,10 @@ class FsmPaymentWizard(models.TransientModel):
         else:
             memo = self.env._("Cash")
         memo = f"{job.name} - {memo}"
+        taken_as = {
+            "fsm_manual_method": self.method,
+            "fsm_check_number": self.method == "check" and self.check_number.strip(),
+        }
         if invoices:
             register = (
                 self.env["account.payment.register"]
@@ -166,7 +170,7 @@ class FsmPaymentWizard(models.TransientModel):
                 )
             )
             payments = register._create_payments()
-            payments.sudo().write({"fsm_job_id": job.id})
+            payments.sudo().write({"fsm_job_id": job.id, **taken_as})
         else:
             payments = (
                 self.env["account.payment"]
@@ -181,6 +185,7 @@ class FsmPaymentWizard(models.TransientModel):
                         "journal_id": journal.id,
                         "memo": memo,
                         "fsm_job_id": job.id,
+                        **taken_as,
                     }
                 )
             )
