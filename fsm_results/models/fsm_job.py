@@ -2,6 +2,7 @@ from datetime import timedelta, timezone
 
 import pytz
 from markupsafe import Markup
+from psycopg2 import errors
 
 from odoo import api, fields, models
 from odoo.exceptions import AccessError, UserError, ValidationError
@@ -702,6 +703,7 @@ class FsmJob(models.Model):
         if not jobs:
             return True
         jobs.check_access("write")
+        jobs._fsm_lock_for_move()
         jobs._check_status_move(status, pausing=pausing, resuming=resuming)
         now = fields.Datetime.now()
         closing_logs = jobs.status_log_ids.filtered(lambda log: not log.date_end)
@@ -739,6 +741,30 @@ class FsmJob(models.Model):
         if status.mail_template_id:
             jobs._notify_client(status.mail_template_id)
         return True
+
+    def _fsm_lock_for_move(self):
+        """Hold the jobs while they move: two people tapping the same job at the
+        same moment get one move and one refusal, never two history entries. The
+        lock is not waited for: the second tap is answered at once."""
+        try:
+            with self.env.cr.savepoint(flush=False):
+                self.env.cr.execute(
+                    SQL(
+                        "SELECT id FROM fsm_job WHERE id IN %s "
+                        "FOR NO KEY UPDATE NOWAIT",
+                        tuple(self.ids),
+                    ),
+                    log_exceptions=False,
+                )
+        except (errors.LockNotAvailable, errors.SerializationFailure):
+            # Locked by a move in progress, or changed since this request began.
+            raise UserError(
+                self.env._(
+                    "%(jobs)s is being changed by someone else right now: reload it "
+                    "to see its status, then try again.",
+                    jobs=", ".join(self.mapped("name")),
+                )
+            ) from None
 
     def _fsm_log_status_change(self, previous, status):
         """The status change in each job's chatter, as mail.thread's tracking shows
@@ -1240,6 +1266,16 @@ class FsmJob(models.Model):
             to_plan += [(job, self.env._("Invoice this job")) for job in uninvoiced]
         if not to_plan:
             return
+        # Two runs at once (two workers, or a manual run beside the scheduled
+        # one) plan each job once: a job another run holds is left to that run.
+        self.env.cr.execute(
+            SQL(
+                "SELECT id FROM fsm_job WHERE id IN %s FOR NO KEY UPDATE SKIP LOCKED",
+                tuple({job.id for job, _summary in to_plan}),
+            )
+        )
+        held = {job_id for (job_id,) in self.env.cr.fetchall()}
+        to_plan = [(job, summary) for job, summary in to_plan if job.id in held]
         jobs = self.browse([job.id for job, _summary in to_plan])
         planned = self.env["mail.activity"].search(
             [

@@ -353,7 +353,7 @@ class TestFsmStatusMoveQueryCounts(FsmPerfCommon):
             jobs = jobs.with_env(self.env)
             jobs._move_to_status(self.status_scheduled)  # tracked, no email
             self.env.invalidate_all()
-            with self.countQueries(15, counts, key):
+            with self.countQueries(18, counts, key):
                 jobs.action_next_status()
             self.assertEqual(set(jobs.mapped("status_id")), {self.status_dispatched})
         self.assertEqual(counts["one"], counts["fifty"], counts)
