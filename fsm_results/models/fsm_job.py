@@ -78,9 +78,10 @@ class FsmJob(models.Model):
         "Another job already has this reference: job references are unique.",
     )
     # The board's columns: the jobs of one status in the kanban's order (its
-    # default_order, then _order), read 40 at a time without sorting the column.
+    # default_order, then _order), read 40 at a time from the index alone, without
+    # walking the jobs of other statuses or sorting the column.
     _status_start_idx = models.Index(
-        "(status_id, scheduled_start, priority DESC, id DESC)"
+        "(status_id, scheduled_start, priority DESC, id DESC) WHERE active IS TRUE"
     )
     # The list: open jobs in _order, 80 at a time, without walking the closed ones.
     _open_order_idx = models.Index(
@@ -511,12 +512,21 @@ class FsmJob(models.Model):
         )
         default_user = context.get("default_user_id")
         subtype_ids = self.env["mail.message.subtype"]._default_subtypes(self._name)[0]
-        followers, assigned = [], {}
-        for job, vals in zip(self, vals_list, strict=False):
-            partners = {creator.partner_id.id} if subscribe_creator else set()
-            user = (
-                self.env["res.users"].sudo().browse(vals.get("user_id", default_user))
+        # The technicians read together: one query for all, not one each.
+        users = (
+            self.env["res.users"]
+            .sudo()
+            .browse(
+                {vals.get("user_id", default_user) for vals in vals_list}
+                - {False, None}
             )
+        )
+        users_by_id = {user.id: user for user in users}
+        users.partner_id.mapped("lang")
+        followers, assigned = [], {}
+        for job, vals in zip(self, vals_list, strict=True):
+            partners = {creator.partner_id.id} if subscribe_creator else set()
+            user = users_by_id.get(vals.get("user_id", default_user), users.browse())
             if user and user.active:
                 partners.add(user.partner_id.id)
                 if user != creator:
