@@ -1,10 +1,15 @@
 from datetime import timedelta, timezone
 
 import pytz
+from markupsafe import Markup
+from psycopg2 import errors
 
 from odoo import api, fields, models
 from odoo.exceptions import AccessError, UserError, ValidationError
-from odoo.fields import Command, Domain
+from odoo.fields import Command
+from odoo.tools import SQL
+
+from odoo.addons.base.models.ir_sequence import _update_nogap
 
 # Statuses the Workflow Status button never offers: they have their own buttons.
 OWN_BUTTON_KINDS = ("paused", "cancelled")
@@ -72,6 +77,16 @@ class FsmJob(models.Model):
         "UNIQUE(name, company_id)",
         "Another job already has this reference: job references are unique.",
     )
+    # The board's columns: the jobs of one status in the kanban's order (its
+    # default_order, then _order), read 40 at a time from the index alone, without
+    # walking the jobs of other statuses or sorting the column.
+    _status_start_idx = models.Index(
+        "(status_id, scheduled_start, priority DESC, id DESC) WHERE active IS TRUE"
+    )
+    # The list: open jobs in _order, 80 at a time, without walking the closed ones.
+    _open_order_idx = models.Index(
+        "(priority DESC, scheduled_start, id DESC) WHERE is_closed IS NOT TRUE"
+    )
 
     # -- identity and client ---------------------------------------------------
     name = fields.Char(
@@ -134,6 +149,18 @@ class FsmJob(models.Model):
             ("all_group_ids", "in", self.env.ref("fsm_results.group_fsm_technician").id)
         ],
     )
+    # Who is sent on the job: the lead technician and the crew, kept in one table so
+    # that "my jobs" (the My Jobs menu and the technicians' record rules) is one
+    # indexed lookup instead of an OR across the job and the crew tables.
+    assignee_ids = fields.Many2many(
+        "res.users",
+        "fsm_job_assignee_rel",
+        "job_id",
+        "user_id",
+        string="Assignees",
+        compute="_compute_assignee_ids",
+        store=True,
+    )
     scheduled_start = fields.Datetime(tracking=True, index=True)
     scheduled_end = fields.Datetime(
         compute="_compute_scheduled_end", store=True, readonly=False, tracking=True
@@ -167,7 +194,8 @@ class FsmJob(models.Model):
 
     # -- pauses and time -------------------------------------------------------------
     pause_ids = fields.One2many("fsm.job.pause", "job_id", readonly=True)
-    is_paused = fields.Boolean(compute="_compute_times")
+    # Stored: every card of the board and of My Jobs shows it.
+    is_paused = fields.Boolean(compute="_compute_is_paused", store=True)
     worked_hours = fields.Float(compute="_compute_times", string="Worked Time")
     paused_hours = fields.Float(compute="_compute_times", string="Paused Time")
     billable_hours = fields.Float(compute="_compute_times", string="Billable Time")
@@ -178,7 +206,9 @@ class FsmJob(models.Model):
     # -- on site -------------------------------------------------------------------
     step_ids = fields.One2many("fsm.job.step", "job_id", string="Checklist", copy=True)
     form_ids = fields.One2many("fsm.job.form", "job_id", string="Forms")
-    step_progress = fields.Char(compute="_compute_step_progress", string="Steps")
+    step_progress = fields.Char(
+        compute="_compute_step_progress", string="Steps", store=True
+    )
     photo_ids = fields.One2many("fsm.job.photo", "job_id", string="Photos")
     photo_before_ids = fields.One2many(
         "fsm.job.photo", "job_id", domain=[("phase", "=", "before")]
@@ -228,21 +258,22 @@ class FsmJob(models.Model):
 
     @api.depends("partner_id")
     def _compute_location_id(self):
-        for job in self:
-            if job.partner_id and (
-                not job.location_id
-                or job.location_id.commercial_partner_id
-                != job.partner_id.commercial_partner_id
-            ):
-                job.location_id = job.partner_id.address_get(["delivery"])["delivery"]
+        # Once per client: a batch of jobs often serves a few clients.
+        for partner, jobs in self.grouped("partner_id").items():
+            if not partner:
+                continue
+            jobs = jobs.filtered(
+                lambda j, p=partner: not j.location_id
+                or j.location_id.commercial_partner_id != p.commercial_partner_id
+            )
+            if jobs:
+                jobs.location_id = partner.address_get(["delivery"])["delivery"]
 
     @api.depends("partner_id")
     def _compute_invoice_partner_id(self):
-        for job in self:
-            job.invoice_partner_id = (
-                job.partner_id.address_get(["invoice"])["invoice"]
-                if job.partner_id
-                else False
+        for partner, jobs in self.grouped("partner_id").items():
+            jobs.invoice_partner_id = (
+                partner.address_get(["invoice"])["invoice"] if partner else False
             )
 
     @api.depends("scheduled_start", "service_type_id")
@@ -254,21 +285,41 @@ class FsmJob(models.Model):
                 hours = job.service_type_id.default_duration or 1.0
                 job.scheduled_end = job.scheduled_start + timedelta(hours=hours)
 
+    @api.depends("user_id", "crew_ids")
+    def _compute_assignee_ids(self):
+        # Grouped by team: the ORM then writes the table once per team, not per job.
+        teams = {}
+        for job in self:
+            teams.setdefault(job.user_id | job.crew_ids, []).append(job.id)
+        for team, job_ids in teams.items():
+            self.browse(job_ids).assignee_ids = team
+
+    def _fsm_flush_assignees(self):
+        """Write the assignees now: the record rules read them in SQL, and Odoo
+        flushes the columns of a search, not a relation table that is yet to be
+        computed (the new assignees would not see their job until then)."""
+        self.flush_recordset(["assignee_ids"])
+
     @api.depends("status_id.next_status_ids")
     def _compute_next_status(self):
-        for job in self:
-            offered = job.status_id.next_status_ids.filtered(
+        # Once per status, not per job: a board shows hundreds of jobs in a handful
+        # of statuses.
+        for status, jobs in self.grouped("status_id").items():
+            offered = status.next_status_ids.filtered(
                 lambda s: s.kind not in OWN_BUTTON_KINDS
             ).sorted("sequence")
             # Forward first: the next allowed status after this one, by sequence. A
             # done or cancelled job offers no one-tap way back: "Other Status" does.
-            forward = offered.filtered(
-                lambda s, j=job: s.sequence > j.status_id.sequence
-            )
-            first = (forward if job.status_id.is_closed else forward or offered)[:1]
-            job.next_status_id = first
-            job.next_status_label = first.button_label or first.name
-            job.has_other_statuses = bool(job.status_id.next_status_ids - first)
+            forward = offered.filtered(lambda s, st=status: s.sequence > st.sequence)
+            first = (forward if status.is_closed else forward or offered)[:1]
+            jobs.next_status_id = first
+            jobs.next_status_label = first.button_label or first.name
+            jobs.has_other_statuses = bool(status.next_status_ids - first)
+
+    @api.depends("pause_ids.date_end")
+    def _compute_is_paused(self):
+        for job in self:
+            job.is_paused = any(not p.date_end for p in job.pause_ids)
 
     @api.depends("step_ids.is_done")
     def _compute_step_progress(self):
@@ -310,7 +361,6 @@ class FsmJob(models.Model):
             job.worked_hours = worked
             job.paused_hours = paused
             job.billable_hours = worked + billable_paused
-            job.is_paused = any(not p.date_end for p in job.pause_ids)
 
     @api.depends_context("uid")
     def _compute_is_dispatcher(self):
@@ -365,10 +415,29 @@ class FsmJob(models.Model):
     def create(self, vals_list):
         if not self.env.su:
             self._check_create_values(vals_list)
-        for vals in vals_list:
-            if vals.get("name", "/") == "/":
-                vals["name"] = self.env["ir.sequence"].next_by_code("fsm.job") or "/"
-        jobs = super().create(vals_list)
+        if "default_status_id" not in self.env.context:
+            # The default status once for the batch, not once per job.
+            missing = [vals for vals in vals_list if "status_id" not in vals]
+            default_status = missing and self._default_status().id
+            for vals in missing:
+                vals["status_id"] = default_status
+        unnamed = [vals for vals in vals_list if vals.get("name", "/") == "/"]
+        names = self._next_references(len(unnamed))
+        for vals, name in zip(unnamed, names, strict=True):
+            vals["name"] = name
+        if self.env.context.get("tracking_disable") or self._fsm_chatter_unbatchable():
+            jobs = super().create(vals_list)
+        else:
+            # The chatter's part of creating a record (followers, the creation
+            # note, the assignment notice) is done by mail.thread one job at a
+            # time; it is done here once for the whole batch.
+            jobs = (
+                super(FsmJob, self.with_context(tracking_disable=True))
+                .create(vals_list)
+                .with_env(self.env)
+            )
+            jobs._fsm_chatter_on_create(vals_list)
+        jobs._fsm_flush_assignees()
         jobs._apply_service_type_steps()
         jobs._apply_service_type_forms()
         self.env["fsm.job.status.log"].sudo().create(
@@ -379,6 +448,152 @@ class FsmJob(models.Model):
             ]
         )
         return jobs
+
+    @api.model
+    def _next_references(self, count):
+        """``count`` job references from the job sequence, drawn at once: a sequence
+        number is otherwise a query per job. A gapless sequence reserves the block
+        under its row lock, as ``ir.sequence`` does for one number."""
+        if not count:
+            return []
+        self.env["ir.sequence"].browse().check_access("read")
+        sequence = (
+            self.env["ir.sequence"]
+            .sudo()
+            .search(
+                [
+                    ("code", "=", "fsm.job"),
+                    ("company_id", "in", [self.env.company.id, False]),
+                ],
+                order="company_id",
+                limit=1,
+            )
+        )
+        if not sequence:
+            return ["/"] * count
+        if sequence.use_date_range:
+            return [sequence._next() for _i in range(count)]
+        if sequence.implementation == "standard":
+            self.env.cr.execute(
+                SQL(
+                    "SELECT nextval(%s) FROM generate_series(1, %s)",
+                    f"ir_sequence_{sequence.id:03d}",
+                    count,
+                )
+            )
+            numbers = sorted(number for (number,) in self.env.cr.fetchall())
+        else:
+            step = sequence.number_increment
+            first = _update_nogap(sequence, step * count)
+            numbers = [first + step * i for i in range(count)]
+        prefix, suffix = sequence._get_prefix_suffix()
+        return [f"{prefix}{number:0{sequence.padding}d}{suffix}" for number in numbers]
+
+    @api.model
+    def _fsm_chatter_unbatchable(self):
+        """Followers propagated from a parent record (subtypes with a relation
+        field) follow mail.thread's own path, one job at a time."""
+        relation = self.env["mail.message.subtype"]._get_auto_subscription_subtypes(
+            self._name
+        )[4]
+        return bool(relation)
+
+    def _fsm_chatter_on_create(self, vals_list):
+        """What mail.thread does when a record is created, for all the jobs at once:
+        the creator and the lead technician follow the job, the creation is logged,
+        and each technician is told of their new jobs (one notice per technician
+        for the batch, see ``_message_auto_subscribe_notify``)."""
+        context = self.env.context
+        creator = self.env.user
+        subscribe_creator = (
+            not context.get("mail_create_nosubscribe")
+            and creator.active
+            and not creator.share
+        )
+        default_user = context.get("default_user_id")
+        subtype_ids = self.env["mail.message.subtype"]._default_subtypes(self._name)[0]
+        # The technicians read together: one query for all, not one each.
+        users = (
+            self.env["res.users"]
+            .sudo()
+            .browse(
+                {vals.get("user_id", default_user) for vals in vals_list}
+                - {False, None}
+            )
+        )
+        users_by_id = {user.id: user for user in users}
+        users.partner_id.mapped("lang")
+        followers, assigned = [], {}
+        for job, vals in zip(self, vals_list, strict=True):
+            partners = {creator.partner_id.id} if subscribe_creator else set()
+            user = users_by_id.get(vals.get("user_id", default_user), users.browse())
+            if user and user.active:
+                partners.add(user.partner_id.id)
+                if user != creator:
+                    assigned.setdefault(user.partner_id, self.browse())
+                    assigned[user.partner_id] |= job
+            followers += [
+                {
+                    "res_model": self._name,
+                    "res_id": job.id,
+                    "partner_id": partner_id,
+                    "subtype_ids": [Command.set(subtype_ids)],
+                }
+                for partner_id in partners
+            ]
+        self.env["mail.followers"].sudo().with_context(default_partner_id=False).create(
+            followers
+        )
+        if not context.get("mail_create_nolog"):
+            self._message_log_batch(
+                bodies={job.id: job._creation_message() for job in self}
+            )
+        for partner, jobs in assigned.items():
+            jobs.with_context(lang=partner.lang)._message_auto_subscribe_notify(
+                partner.ids, "mail.message_user_assigned"
+            )
+
+    def _message_auto_subscribe_notify(self, partner_ids, template):
+        """Assigned to several jobs at once (a batch created or dispatched), a
+        technician gets one notice listing them, not one email per job."""
+        if len(self) <= 1 or template != "mail.message_user_assigned":
+            return super()._message_auto_subscribe_notify(partner_ids, template)
+        if self.env.context.get("mail_auto_subscribe_no_notify"):
+            return None
+        if not self.env.registry.ready:
+            return None
+        items = Markup().join(
+            Markup('<li><a href="%s">%s</a> %s</li>')
+            % (
+                job._notify_get_action_link("view"),
+                job.name,
+                job._fsm_assignment_summary(),
+            )
+            for job in self
+        )
+        body = Markup("<p>%s</p><ul>%s</ul>") % (
+            self.env._(
+                "You have been assigned to %(count)s field service jobs:",
+                count=len(self),
+            ),
+            items,
+        )
+        self.env["mail.thread"].message_notify(
+            subject=self.env._(
+                "You have been assigned to %(count)s jobs", count=len(self)
+            ),
+            body=body,
+            partner_ids=partner_ids,
+            email_layout_xmlid="mail.mail_notification_layout",
+            model_description=self.env["ir.model"]._get(self._name).display_name,
+        )
+        return None
+
+    def _fsm_assignment_summary(self):
+        """The job in a few words for the technician's notice: client and time."""
+        self.ensure_one()
+        when = _local(self.env, self.scheduled_start) if self.scheduled_start else ""
+        return " - ".join(filter(None, [self.partner_id.display_name, when]))
 
     def write(self, vals):
         if not self.env.su:
@@ -411,6 +626,8 @@ class FsmJob(models.Model):
             )
         types_before = {job.id: job.service_type_id for job in self}
         result = super().write(vals)
+        if {"user_id", "crew_ids"}.intersection(vals):
+            self._fsm_flush_assignees()
         if "service_type_id" in vals:
             self.filtered(
                 lambda j: j.service_type_id != types_before[j.id] and not j.step_ids
@@ -496,6 +713,7 @@ class FsmJob(models.Model):
         if not jobs:
             return True
         jobs.check_access("write")
+        jobs._fsm_lock_for_move()
         jobs._check_status_move(status, pausing=pausing, resuming=resuming)
         now = fields.Datetime.now()
         closing_logs = jobs.status_log_ids.filtered(lambda log: not log.date_end)
@@ -509,8 +727,12 @@ class FsmJob(models.Model):
             values["date_done"] = now
         elif jobs.filtered("date_done"):
             values["date_done"] = False
+        previous = {job.id: job.status_id for job in jobs}
         # Straight to the ORM: this is the checked path the write() above leads to.
-        super(FsmJob, jobs).write(values)  # pylint: disable=super-method-mismatch
+        # The chatter's "Status: A -> B" is logged below for all the jobs at once;
+        # mail.thread would post it job by job when the transaction commits.
+        super(FsmJob, jobs.with_context(mail_notrack=True)).write(values)  # pylint: disable=super-method-mismatch
+        jobs._fsm_log_status_change(previous, status)
         self.env["fsm.job.status.log"].sudo().create(
             [
                 {
@@ -529,6 +751,55 @@ class FsmJob(models.Model):
         if status.mail_template_id:
             jobs._notify_client(status.mail_template_id)
         return True
+
+    def _fsm_lock_for_move(self):
+        """Hold the jobs while they move: two people tapping the same job at the
+        same moment get one move and one refusal, never two history entries. The
+        lock is not waited for: the second tap is answered at once."""
+        try:
+            with self.env.cr.savepoint(flush=False):
+                self.env.cr.execute(
+                    SQL(
+                        "SELECT id FROM fsm_job WHERE id IN %s "
+                        "FOR NO KEY UPDATE NOWAIT",
+                        tuple(self.ids),
+                    ),
+                    log_exceptions=False,
+                )
+        except (errors.LockNotAvailable, errors.SerializationFailure):
+            # Locked by a move in progress, or changed since this request began.
+            raise UserError(
+                self.env._(
+                    "%(jobs)s is being changed by someone else right now: reload it "
+                    "to see its status, then try again.",
+                    jobs=", ".join(self.mapped("name")),
+                )
+            ) from None
+
+    def _fsm_log_status_change(self, previous, status):
+        """The status change in each job's chatter, as mail.thread's tracking shows
+        it (a note with the old and new status), created in two queries."""
+        if self.env.context.get("tracking_disable") or self.env.context.get(
+            "mail_notrack"
+        ):
+            return
+        col_info = self.fields_get(
+            ["status_id"], attributes=("string", "type", "selection", "currency_field")
+        )["status_id"]
+        messages = self._message_log_batch(bodies={})
+        tracking = self.env["mail.tracking.value"]
+        tracking.sudo().create(
+            [
+                dict(
+                    tracking._create_tracking_values(
+                        previous[message.res_id], status, "status_id", col_info, job
+                    ),
+                    mail_message_id=message.id,
+                )
+                for message in messages
+                for job in [self.browse(message.res_id)]
+            ]
+        )
 
     def _check_status_move(self, status, pausing=False, resuming=False):
         dispatcher = self.env.su or self.env.user.has_group(
@@ -626,8 +897,26 @@ class FsmJob(models.Model):
         return blockers
 
     def _notify_client(self, template):
-        for job in self.filtered("partner_id.email"):
-            job.message_post_with_source(template, subtype_xmlid="mail.mt_comment")
+        """Email the clients with ``template``, rendered for all the jobs at once (per
+        language) by Odoo's composer in mass mail mode: the emails are created in
+        one batch and each stays in its job's chatter (keep log) as the message the
+        client received, where the client's reply lands too. Unlike a chatter post,
+        the job's followers are not sent a copy of every client email."""
+        jobs = self.filtered("partner_id.email")
+        if not jobs:
+            return
+        composer = (
+            self.env["mail.compose.message"]
+            .with_context(
+                fsm_client_notice=True,
+                default_composition_mode="mass_mail",
+                default_model=self._name,
+                default_res_ids=jobs.ids,
+                default_template_id=template.id,
+            )
+            .create({"auto_delete_keep_log": True})
+        )
+        composer._action_send_mail()
 
     def action_next_status(self):
         """The Workflow Status button: one tap to the next allowed status."""
@@ -839,48 +1128,55 @@ class FsmJob(models.Model):
         "user_id", "crew_ids", "scheduled_start", "scheduled_end", "status_id"
     )
     def _check_technician_overlap(self):
-        """A technician is never given two jobs at the same time."""
+        """A technician is never given two jobs at the same time. One query for any
+        number of jobs: each job's assignees against the other open jobs of the same
+        people (the assignee table and the start index), in the user's companies."""
         jobs = self.filtered(
-            lambda j: j.scheduled_start
-            and j.scheduled_end
-            and (j.user_id or j.crew_ids)
-            and not j.is_closed
+            lambda j: j.scheduled_start and j.scheduled_end and not j.is_closed
         )
         if not jobs:
             return
-        technicians = jobs.user_id | jobs.crew_ids
-        others = self.search(
-            Domain.OR(
-                [
-                    [("user_id", "in", technicians.ids)],
-                    [("crew_ids", "in", technicians.ids)],
-                ]
-            )
-            & Domain("is_closed", "=", False)
-            & Domain("scheduled_start", "<", max(jobs.mapped("scheduled_end")))
-            & Domain("scheduled_end", ">", min(jobs.mapped("scheduled_start")))
+        self.flush_model(
+            ["assignee_ids", "scheduled_start", "scheduled_end", "is_closed", "active"]
         )
-        for job in jobs:
-            people = job.user_id | job.crew_ids
-            for other in others - job:
-                if (
-                    other.scheduled_start < job.scheduled_end
-                    and other.scheduled_end > job.scheduled_start
-                    and (people & (other.user_id | other.crew_ids))
-                ):
-                    who = people & (other.user_id | other.crew_ids)
-                    raise ValidationError(
-                        self.env._(
-                            "%(who)s already has %(other)s (%(client)s) from %(start)s "
-                            "to %(end)s: pick another time or technician for %(job)s.",
-                            who=", ".join(who.mapped("name")),
-                            other=other.name,
-                            client=other.partner_id.display_name,
-                            start=_local(self.env, other.scheduled_start),
-                            end=_local(self.env, other.scheduled_end),
-                            job=job.name,
-                        )
-                    )
+        self.env.cr.execute(
+            SQL(
+                """
+                SELECT job.id, other.id, mine.user_id
+                  FROM fsm_job job
+                  JOIN fsm_job_assignee_rel mine ON mine.job_id = job.id
+                  JOIN fsm_job_assignee_rel theirs
+                       ON theirs.user_id = mine.user_id AND theirs.job_id != job.id
+                  JOIN fsm_job other ON other.id = theirs.job_id
+                 WHERE job.id IN %s
+                   AND other.active
+                   AND other.is_closed IS NOT TRUE
+                   AND other.company_id IN %s
+                   AND other.scheduled_start < job.scheduled_end
+                   AND other.scheduled_end > job.scheduled_start
+                 ORDER BY job.id, other.scheduled_start
+                 LIMIT 1
+                """,
+                tuple(jobs.ids),
+                tuple(self.env.companies.ids + jobs.company_id.ids),
+            )
+        )
+        clash = self.env.cr.fetchone()
+        if not clash:
+            return
+        job, other = self.browse(clash[0]), self.sudo().browse(clash[1])
+        raise ValidationError(
+            self.env._(
+                "%(who)s already has %(other)s (%(client)s) from %(start)s "
+                "to %(end)s: pick another time or technician for %(job)s.",
+                who=self.env["res.users"].sudo().browse(clash[2]).name,
+                other=other.name,
+                client=other.partner_id.display_name,
+                start=_local(self.env, other.scheduled_start),
+                end=_local(self.env, other.scheduled_end),
+                job=job.name,
+            )
+        )
 
     @api.constrains("scheduled_start", "scheduled_end")
     def _check_schedule_order(self):
@@ -980,6 +1276,16 @@ class FsmJob(models.Model):
             to_plan += [(job, self.env._("Invoice this job")) for job in uninvoiced]
         if not to_plan:
             return
+        # Two runs at once (two workers, or a manual run beside the scheduled
+        # one) plan each job once: a job another run holds is left to that run.
+        self.env.cr.execute(
+            SQL(
+                "SELECT id FROM fsm_job WHERE id IN %s FOR NO KEY UPDATE SKIP LOCKED",
+                tuple({job.id for job, _summary in to_plan}),
+            )
+        )
+        held = {job_id for (job_id,) in self.env.cr.fetchall()}
+        to_plan = [(job, summary) for job, summary in to_plan if job.id in held]
         jobs = self.browse([job.id for job, _summary in to_plan])
         planned = self.env["mail.activity"].search(
             [

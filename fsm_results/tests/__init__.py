@@ -14,3 +14,4 @@ from . import test_fsm_phone_http
 from . import test_fsm_i18n
 from . import test_fsm_menus
 from . import test_fsm_config
+from . import test_fsm_concurrency

@@ -1,24 +1,378 @@
+from datetime import timedelta
+
 from odoo import Command, sql_db
 from odoo.tests import users, warmup
+from odoo.tools.safe_eval import safe_eval
 
 from .common import FsmCommon, ensure_chart_of_accounts
+from .perf_common import FsmPerfCommon, view_specification
 
-KANBAN_SPEC = {
-    "name": {},
-    "partner_id": {"fields": {"display_name": {}}},
-    "location_id": {"fields": {"display_name": {}}},
-    "user_id": {"fields": {"display_name": {}}},
-    "status_id": {"fields": {"display_name": {}}},
-    "service_type_id": {"fields": {"display_name": {}}},
-    "scheduled_start": {},
-    "status_kind": {},
-    "is_paused": {},
-    "next_status_id": {"fields": {"display_name": {}}},
-    "next_status_label": {},
-    "step_progress": {},
-    "tag_ids": {"fields": {"display_name": {}}},
-    "priority": {},
+# The board's progress bar, as the kanban arch declares it.
+PROGRESS_BAR = {
+    "field": "status_kind",
+    "colors": {"paused": "warning", "done": "success", "cancelled": "danger"},
 }
+
+
+class TestFsmViewQueryCounts(FsmPerfCommon):
+    """Board, list and My Jobs read with the fields of the real views: the same
+    number of queries at 10 jobs and at 300."""
+
+    @classmethod
+    def setUpClass(cls):
+        super().setUpClass()
+        cls.dispatcher.write({"login": "fsm_perf", "password": "fsm_perf_password"})
+        cls.tech.write({"login": "fsm_perf_tech", "password": "fsm_perf_tech_pw"})
+        cls.starts = iter(
+            cls.monday_9 + timedelta(hours=3 * hour) for hour in range(10_000)
+        )
+        # Someone else's jobs, which a technician never sees.
+        cls._spread_jobs(20, cls.tech2)
+
+    @classmethod
+    def _spread_jobs(cls, count, technician):
+        """Jobs of ``technician`` across the statuses a job is created in, one
+        after the other in their calendar, some unscheduled."""
+        statuses = [cls.status_new, cls.status_scheduled, cls.status_dispatched]
+        return cls.Job.create(
+            [
+                {
+                    "partner_id": cls.customer.id,
+                    "service_type_id": cls.service_type.id,
+                    "user_id": technician.id,
+                    "status_id": statuses[i % 3].id,
+                    "scheduled_start": next(cls.starts) if i % 5 else False,
+                }
+                for i in range(count)
+            ]
+        )
+
+    def _grow(self, jobs, count, technician):
+        return jobs | self._spread_jobs(count - len(jobs), technician)
+
+    # Each loader reads the view and the action first, as the web client does once
+    # when it opens them, and returns what it calls to load the records.
+    def _board_loader(self):
+        """The dispatch board as the web client loads it: the columns and their
+        first 40 cards in one web_read_group, then the progress bars."""
+        job = self.env["fsm.job"]
+        spec = view_specification(job, "kanban", "fsm_results.fsm_job_view_kanban")
+        action = self.env.ref("fsm_results.fsm_job_action_dispatch_status").sudo()
+        domain = safe_eval(action.domain or "[]", {"uid": self.env.uid})
+
+        def load():
+            board = job.web_read_group(
+                domain,
+                ["status_id"],
+                ["__count"],
+                order="scheduled_start ASC",
+                auto_unfold=True,
+                unfold_read_specification=spec,
+                unfold_read_default_limit=40,
+            )
+            job.read_progress_bar(domain, "status_id", PROGRESS_BAR)
+            return board
+
+        return load
+
+    def _list_loader(self):
+        """All Jobs: the list with its default "Open" filter, 80 rows."""
+        job = self.env["fsm.job"]
+        spec = view_specification(job, "list", "fsm_results.fsm_job_view_list")
+        return lambda: job.web_search_read(
+            [("is_closed", "=", False)], spec, limit=80, count_limit=10_001
+        )
+
+    def _my_jobs_loader(self):
+        """My Jobs as the technician opens it: the action's domain, the Open filter,
+        the phone's cards, 40 at a time with their count."""
+        job = self.env["fsm.job"]
+        spec = view_specification(job, "kanban", "fsm_results.fsm_job_view_kanban_my")
+        action = self.env.ref("fsm_results.fsm_job_action_my").sudo()
+        domain = safe_eval(action.domain, {"uid": self.env.uid}) + [
+            ("is_closed", "=", False)
+        ]
+        return lambda: job.web_search_read(domain, spec, limit=40, count_limit=10_001)
+
+    def _warm(self, load):
+        """Steady state, as a user reloading: new jobs, and a user's first reads,
+        leave caches (record rules, computed values) that the first loads refill."""
+        load()
+        self.env.invalidate_all()
+        load()
+
+    @users("fsm_perf")
+    @warmup
+    def test_board_10_vs_300_jobs(self):
+        counts = {}
+        jobs = self._spread_jobs(10, self.tech)
+        load = self._board_loader()
+        self._warm(load)
+        self.env.invalidate_all()
+        with self.countQueries(16, counts, "small"):
+            load()
+        jobs = self._grow(jobs, 300, self.tech)
+        self._warm(load)
+        self.env.invalidate_all()
+        with self.countQueries(16, counts, "large"):
+            board = load()
+        self.assertEqual(counts["small"], counts["large"], counts)
+        columns = {group["status_id"][0]: group for group in board["groups"]}
+        new = columns[self.status_new.id]
+        self.assertEqual(len(new["__records"]), 40, "a column shows 40 cards")
+        self.assertGreaterEqual(new["__count"], 100)
+        card = next(
+            r for r in new["__records"] if r["id"] in jobs.ids and r["scheduled_start"]
+        )
+        self.assertEqual(card["step_progress"], "0 / 3")
+        self.assertEqual(card["next_status_id"]["id"], self.status_scheduled.id)
+        self.assertFalse(card["is_paused"])
+        self.assertEqual(card["user_id"]["display_name"], self.tech.name)
+        starts = [
+            r["scheduled_start"] for r in new["__records"] if r["scheduled_start"]
+        ]
+        self.assertEqual(starts, sorted(starts), "the column is in schedule order")
+
+    @users("fsm_perf")
+    @warmup
+    def test_list_10_vs_300_jobs(self):
+        counts = {}
+        jobs = self._spread_jobs(10, self.tech)
+        load = self._list_loader()
+        self._warm(load)
+        self.env.invalidate_all()
+        with self.countQueries(10, counts, "small"):
+            small = load()
+        self._grow(jobs, 300, self.tech)
+        self._warm(load)
+        self.env.invalidate_all()
+        with self.countQueries(10, counts, "large"):
+            rows = load()
+        # A full page also counts the rows (the pager): one query more.
+        counted = len(small["records"]) == 80
+        self.assertEqual(counts["small"] + (not counted), counts["large"], counts)
+        self.assertEqual(len(rows["records"]), 80)
+        self.assertGreaterEqual(rows["length"], 320)
+        self.assertIn("status_id", rows["records"][0])
+
+    @users("fsm_perf_tech")
+    @warmup
+    def test_my_jobs_10_vs_300_jobs(self):
+        counts = {}
+        jobs = self._spread_jobs(10, self.tech)
+        load = self._my_jobs_loader()
+        self._warm(load)
+        self.env.invalidate_all()
+        with self.countQueries(13, counts, "small"):
+            small = load()
+        self._grow(jobs, 300, self.tech)
+        self._warm(load)
+        self.env.invalidate_all()
+        with self.countQueries(13, counts, "large"):
+            large = load()
+        # A full page also counts the technician's jobs (the pager): one query more.
+        self.assertEqual(counts["small"] + 1, counts["large"], counts)
+        self.assertEqual(small["length"], 10)
+        self.assertEqual(large["length"], 300, "the technician's open jobs, counted")
+        self.assertEqual(len(large["records"]), 40)
+        mine = (
+            self.env["fsm.job"]
+            .sudo()
+            .search(
+                ["|", ("user_id", "=", self.tech.id), ("crew_ids", "in", self.tech.id)]
+            )
+        )
+        self.assertLessEqual({r["id"] for r in large["records"]}, set(mine.ids))
+
+
+class TestFsmCreateQueryCounts(FsmPerfCommon):
+    """Creating jobs in bulk: the queries per job do not grow with the batch, and
+    each job keeps its number, creation note, checklist and followers."""
+
+    @classmethod
+    def setUpClass(cls):
+        super().setUpClass()
+        cls.dispatcher.write({"login": "fsm_perf_create"})
+        cls.start = cls.monday_9 + timedelta(days=400)
+
+    def _vals(self, count, offset=0):
+        return [
+            {
+                "partner_id": self.customer.id,
+                "service_type_id": self.service_type.id,
+                "user_id": self.tech.id,
+                "scheduled_start": self.start + timedelta(hours=3 * (offset + i)),
+            }
+            for i in range(count)
+        ]
+
+    @users("fsm_perf_create")
+    @warmup
+    def test_create_1_vs_50_jobs(self):
+        counts = {}
+        job = self.env["fsm.job"]
+        job.create(self._vals(1, offset=100))  # the first of a session warms caches
+        with self.countQueries(35, counts, "one"):
+            job.create(self._vals(1))
+        with self.countQueries(35, counts, "fifty"):
+            jobs = job.create(self._vals(50, offset=2))
+        per_job = (counts["fifty"] - counts["one"]) / 49
+        self.assertLessEqual(per_job, 2.0, counts)
+        self.assertLessEqual(counts["fifty"] / 50, 2.7, "OCA fsm.order: 2.7 per order")
+        self.assertEqual(len(set(jobs.mapped("name"))), 50)
+        self.assertTrue(all(name.startswith("JOB/") for name in jobs.mapped("name")))
+
+    def test_created_jobs_keep_number_note_checklist_and_followers(self):
+        jobs = self.Job.with_user(self.dispatcher).create(self._vals(3))
+        names = jobs.mapped("name")
+        self.assertEqual(len(set(names)), 3)
+        self.assertEqual(sorted(names), names, "numbered in the order given")
+        for job in jobs:
+            self.assertEqual(len(job.step_ids), 3)
+            self.assertEqual(len(job.status_log_ids), 1)
+            self.assertIn("created", job.message_ids[-1:].body or "")
+            self.assertEqual(
+                job.message_partner_ids,
+                self.dispatcher.partner_id | self.tech.partner_id,
+            )
+
+    def test_technician_told_once_per_batch(self):
+        """Three new jobs: one notice listing them; one new job: Odoo's own."""
+        Message = self.env["mail.message"]
+        before = Message.search([("partner_ids", "in", self.tech.partner_id.ids)])
+        jobs = self.Job.with_user(self.dispatcher).create(self._vals(3))
+        notices = (
+            Message.search([("partner_ids", "in", self.tech.partner_id.ids)]) - before
+        )
+        self.assertEqual(len(notices), 1, "one notice for the batch, not one per job")
+        self.assertIn("3 jobs", notices.subject)
+        for job in jobs:
+            self.assertIn(job.name, notices.body)
+        single = self.Job.with_user(self.dispatcher).create(self._vals(1, offset=10))
+        notice = Message.search(
+            [
+                ("partner_ids", "in", self.tech.partner_id.ids),
+                ("model", "=", "fsm.job"),
+                ("res_id", "=", single.id),
+            ]
+        )
+        self.assertEqual(len(notice), 1)
+        self.assertIn(single.name, notice.subject)
+
+    def test_dispatching_several_jobs_tells_once(self):
+        jobs = self.Job.with_user(self.dispatcher).create(
+            [dict(vals, user_id=False) for vals in self._vals(4, offset=20)]
+        )
+        Message = self.env["mail.message"]
+        before = Message.search([("partner_ids", "in", self.tech2.partner_id.ids)])
+        jobs.with_user(self.dispatcher).write({"user_id": self.tech2.id})
+        notices = (
+            Message.search([("partner_ids", "in", self.tech2.partner_id.ids)]) - before
+        )
+        self.assertEqual(len(notices), 1)
+        self.assertIn("4 jobs", notices.subject)
+
+    def test_gapless_sequence_numbers_a_batch(self):
+        sequence = self.env.ref("fsm_results.seq_fsm_job")
+        sequence.implementation = "no_gap"
+        sequence.number_next = 90_001  # past the numbers the tests gave
+        jobs = self.Job.with_user(self.dispatcher).create(self._vals(3, offset=30))
+        self.assertEqual(
+            jobs.mapped("name"),
+            [sequence.get_next_char(90_001 + i) for i in range(3)],
+        )
+        sequence.invalidate_recordset()
+        self.assertEqual(sequence.number_next_actual, 90_004)
+
+    def test_overlap_inside_one_batch_is_refused(self):
+        vals = self._vals(2, offset=40)
+        vals[1]["scheduled_start"] = vals[0]["scheduled_start"] + timedelta(hours=1)
+        with self.assertRefused(Exception, "already has JOB/"):
+            self.Job.with_user(self.dispatcher).create(vals)
+
+
+class TestFsmStatusMoveQueryCounts(FsmPerfCommon):
+    """Status moves with tracking on; moves that email the client, in batch."""
+
+    @classmethod
+    def setUpClass(cls):
+        super().setUpClass()
+        cls.dispatcher.write({"login": "fsm_perf_move"})
+        clients = cls.env["res.partner"].create(
+            [
+                {"name": f"Client {i}", "email": f"client{i}@example.com"}
+                for i in range(50)
+            ]
+        )
+        cls.jobs_1 = cls._client_jobs(clients[:1])
+        cls.jobs_50 = cls._client_jobs(clients)
+        cls.warm_jobs = cls._client_jobs(clients[:2])
+
+    @classmethod
+    def _client_jobs(cls, clients):
+        return cls.Job.create(
+            [
+                {
+                    "partner_id": client.id,
+                    "service_type_id": cls.service_type.id,
+                    "status_id": cls.status_dispatched.id,
+                }
+                for client in clients
+            ]
+        )
+
+    @users("fsm_perf_move")
+    def test_en_route_emails_clients_in_batch(self):
+        counts = {}
+        self.warm_jobs.with_env(self.env)._move_to_status(self.status_en_route)
+        for key, jobs in (("one", self.jobs_1), ("fifty", self.jobs_50)):
+            jobs = jobs.with_env(self.env)
+            self.env.invalidate_all()
+            with self.countQueries(60, counts, key):
+                jobs._move_to_status(self.status_en_route)
+        self.assertLessEqual(counts["fifty"] / 50, 8, counts)
+        mails = (
+            self.env["mail.mail"]
+            .sudo()
+            .search([("model", "=", "fsm.job"), ("res_id", "in", self.jobs_50.ids)])
+        )
+        self.assertEqual(len(mails), 50, "one email per job")
+        for mail in mails:
+            job = self.jobs_50.browse(mail.res_id)
+            self.assertEqual(mail.recipient_ids, job.partner_id, "to the job's client")
+            self.assertIn(job.name, mail.subject)
+            self.assertIn(job.partner_id.name, str(mail.body_html))
+            self.assertIn(mail.mail_message_id, job.message_ids, "kept in the chatter")
+
+    @users("fsm_perf_move")
+    @warmup
+    def test_status_move_1_vs_50(self):
+        counts = {}
+        self.warm_jobs.with_env(self.env)._move_to_status(self.status_scheduled)
+        for key, jobs in (("one", self.jobs_1), ("fifty", self.jobs_50)):
+            jobs = jobs.with_env(self.env)
+            jobs._move_to_status(self.status_scheduled)  # tracked, no email
+            self.env.invalidate_all()
+            with self.countQueries(18, counts, key):
+                jobs.action_next_status()
+            self.assertEqual(set(jobs.mapped("status_id")), {self.status_dispatched})
+        self.assertEqual(counts["one"], counts["fifty"], counts)
+
+    def test_status_move_tracked_in_chatter(self):
+        """Each job's chatter shows the move as Odoo's tracking does."""
+        jobs = self.jobs_50[:3]
+        jobs._move_to_status(self.status_en_route)
+        self.env.cr.precommit.run()
+        for job in jobs:
+            tracked = job.message_ids.tracking_value_ids.filtered(
+                lambda t: t.field_id.name == "status_id"
+            )
+            self.assertEqual(len(tracked), 1, "one tracking line, not two")
+            self.assertEqual(tracked.old_value_integer, self.status_dispatched.id)
+            self.assertEqual(tracked.new_value_integer, self.status_en_route.id)
+            self.assertEqual(
+                tracked.mail_message_id.author_id, self.env.user.partner_id
+            )
 
 
 class TestFsmQueryCounts(FsmCommon):
@@ -27,33 +381,9 @@ class TestFsmQueryCounts(FsmCommon):
     @classmethod
     def setUpClass(cls):
         super().setUpClass()
-        cls.dispatcher.write({"login": "fsm_perf", "password": "fsm_perf_password"})
+        cls.dispatcher.write({"login": "fsm_perf"})
         cls.jobs_1 = cls._jobs(1, user_id=cls.tech.id)
         cls.jobs_50 = cls._jobs(50, user_id=cls.tech.id)
-
-    def _read_kanban(self, jobs):
-        jobs.invalidate_model()
-        return jobs.with_user(self.env.user).web_read(KANBAN_SPEC)
-
-    @users("fsm_perf")
-    @warmup
-    def test_kanban_read_1_vs_50(self):
-        self._read_kanban(self.jobs_1.with_env(self.env))  # warm the caches
-        with self.assertQueryCount(fsm_perf=8):
-            self._read_kanban(self.jobs_1.with_env(self.env))
-        with self.assertQueryCount(fsm_perf=8):
-            self._read_kanban(self.jobs_50.with_env(self.env))
-
-    @users("fsm_perf")
-    @warmup
-    def test_status_move_1_vs_50(self):
-        for jobs in (self.jobs_1, self.jobs_50):
-            jobs = jobs.with_env(self.env)
-            jobs.invalidate_model()
-            expected = jobs[0].next_status_id
-            with self.assertQueryCount(fsm_perf=7):
-                jobs.action_next_status()
-            self.assertEqual(set(jobs.mapped("status_id")), {expected})
 
     @users("fsm_perf")
     @warmup

@@ -40,6 +40,7 @@ MY_JOBS_SPEC = {
 # Jobs like the test's own (same status and service type, half of them the
 # technician's), on other days: only their number changes.
 BULK_JOBS = """
+    WITH jobs AS (
     INSERT INTO fsm_job (name, active, company_id, partner_id, location_id,
                          invoice_partner_id, service_type_id, status_id, status_kind,
                          is_closed, priority, user_id, scheduled_start, scheduled_end,
@@ -51,6 +52,9 @@ BULK_JOBS = """
            TIMESTAMP '2031-01-06 06:50' + n * INTERVAL '1 hour',
            %(uid)s, %(uid)s, NOW() AT TIME ZONE 'UTC', NOW() AT TIME ZONE 'UTC'
       FROM generate_series(1, %(count)s) AS n
+    RETURNING id, user_id
+    )
+    INSERT INTO fsm_job_assignee_rel (job_id, user_id) SELECT id, user_id FROM jobs
 """
 
 

@@ -4,3 +4,4 @@ from . import fsm_job_status_wizard
 from . import fsm_job_dispatch_wizard
 from . import account_payment_register
 from . import fsm_invoice_review
+from . import mail_compose_message
