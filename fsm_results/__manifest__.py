@@ -2,7 +2,7 @@
     "name": "Results Field Service",
     "summary": "Jobs, dispatch, workflow status, pauses, checklists, photos, "
     "signatures, timesheets and billing for field service teams",
-    "version": "19.0.1.0.0",
+    "version": "19.0.1.1.0",
     "category": "Services/Field Service",
     "author": "Results Field Service",
     "license": "LGPL-3",

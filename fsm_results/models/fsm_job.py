@@ -1277,14 +1277,22 @@ class FsmJob(models.Model):
         if not to_plan:
             return
         # Two runs at once (two workers, or a manual run beside the scheduled
-        # one) plan each job once: a job another run holds is left to that run.
-        self.env.cr.execute(
-            SQL(
-                "SELECT id FROM fsm_job WHERE id IN %s FOR NO KEY UPDATE SKIP LOCKED",
-                tuple({job.id for job, _summary in to_plan}),
-            )
-        )
-        held = {job_id for (job_id,) in self.env.cr.fetchall()}
+        # one) plan each job once: a job another run holds is left to that run;
+        # a job another run planned and committed since this one began cannot be
+        # locked here (its row was updated, below): that run did the work.
+        try:
+            with self.env.cr.savepoint(flush=False):
+                self.env.cr.execute(
+                    SQL(
+                        "SELECT id FROM fsm_job WHERE id IN %s "
+                        "FOR NO KEY UPDATE SKIP LOCKED",
+                        tuple({job.id for job, _summary in to_plan}),
+                    ),
+                    log_exceptions=False,
+                )
+                held = {job_id for (job_id,) in self.env.cr.fetchall()}
+        except errors.SerializationFailure:
+            return
         to_plan = [(job, summary) for job, summary in to_plan if job.id in held]
         jobs = self.browse([job.id for job, _summary in to_plan])
         planned = self.env["mail.activity"].search(
@@ -1310,6 +1318,14 @@ class FsmJob(models.Model):
                 if (job.id, summary) not in already
             ]
         )
+        if held:
+            # The mark a run that began before this one commits cannot step over.
+            self.env.cr.execute(
+                SQL(
+                    "UPDATE fsm_job SET write_date = write_date WHERE id IN %s",
+                    tuple(held),
+                )
+            )
 
 
 def _tz(calendar, employee):

@@ -133,3 +133,36 @@ class TestFsmConcurrency(TransactionCase):
         )
         self.assertIn((job_id, "Schedule this job", 1), rows)
         self.assertFalse([row for row in rows if row[2] > 1], "no duplicate activity")
+
+    def test_follow_up_cron_begun_before_another_commits_plans_nothing_twice(self):
+        """A run that began (took its snapshot) before another run planned and
+        committed does not plan the same jobs again: it cannot see the other's
+        activities, so the job's row tells it."""
+        job_id = self.data["job"]
+        with self.env.registry.cursor() as cr:
+            cr.execute(
+                SQL(
+                    "UPDATE fsm_job SET create_date = %s WHERE id = %s",
+                    fields.Datetime.now() - timedelta(days=30),
+                    job_id,
+                )
+            )
+        late = self.env.registry.cursor()
+        try:
+            late.execute("SET lock_timeout = '10s'")
+            late.execute("SELECT 1")  # its snapshot, before the other run commits
+            with self.env.registry.cursor() as first:
+                api.Environment(first, SUPERUSER_ID, {})["fsm.job"]._cron_follow_up()
+            api.Environment(late, SUPERUSER_ID, {})["fsm.job"]._cron_follow_up()
+            late.commit()  # pylint: disable=invalid-commit
+        finally:
+            late.close()
+        rows = self._committed(
+            SQL(
+                "SELECT res_id, summary, COUNT(*) FROM mail_activity "
+                "WHERE id > %s AND res_model = 'fsm.job' GROUP BY res_id, summary",
+                self.last_activity_id,
+            )
+        )
+        self.assertIn((job_id, "Schedule this job", 1), rows)
+        self.assertFalse([row for row in rows if row[2] > 1], "no duplicate activity")
