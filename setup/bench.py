@@ -892,23 +892,14 @@ def measure_ours(bench, reg, label, create_n):  # noqa: C901, PLR0915 (the table
     m("invoice200", reg, dispatcher, invoice_jobs, per=200)
     m("so200", reg, dispatcher, invoice_sos, per=200)
 
-    def register_payment(env, _p):
-        invoice = env["account.move"].search(
-            [
-                ("move_type", "=", "out_invoice"),
-                ("state", "=", "posted"),
-                ("payment_state", "=", "not_paid"),
-            ],
-            limit=1,
-            order="id",
-        )
+    def register_payment(env, invoice_id):
         env["account.payment.register"].with_context(
-            active_model="account.move", active_ids=invoice.ids
+            active_model="account.move", active_ids=[invoice_id]
         ).create({}).action_create_payments()
 
-    m("register_payment", reg, "admin", register_payment)
-    if pay_now_processing(bench, reg) is NotImplemented:
-        bench.results.pop("paynow", None)
+    # Both on the same kind of invoice: a job's, confirmed in the setup.
+    m("register_payment", reg, "admin", register_payment, setup=job_invoice)
+    pay_now_processing(bench, reg)
 
     def create_jobs(env, _p):
         rnd = random.Random(5)
@@ -931,14 +922,59 @@ def measure_ours(bench, reg, label, create_n):  # noqa: C901, PLR0915 (the table
     m("create", reg, dispatcher, create_jobs, per=create_n)
 
 
-def pay_now_processing(bench, reg):
-    """HOOK for fsm_results_payments: measure "Pay Now processing" (a payment
-    transaction done -> the job's invoice paid by a reconciled payment), stored as
-    bench.results["paynow"] = (queries, ms), beside "register_payment".
+def job_invoice(env):
+    """A job of the data set invoiced and confirmed (not measured): the invoice a
+    payment is then taken on."""
+    job = env["fsm.job"].browse(ids_param(env, "fsm_bench.invoice_200")[0])
+    job.action_generate_invoice()
+    invoice = job.invoice_ids.filtered(lambda m: m.state == "draft")
+    invoice.action_post()
+    env.flush_all()
+    return invoice.id
 
-    Not there yet: the addon does not provide Pay Now processing at this commit.
-    Fill in with bench.measure("paynow", reg, <login>, <fn>, setup=<prepare>)."""
-    return NotImplemented
+
+def pay_now_processing(bench, reg):
+    """Pay Now processing: the client paid a job's invoice on the payment page;
+    measured from the provider's notification (a demo card payment, done) to the
+    invoice paid by a posted, reconciled payment: Odoo's own ``_process`` and
+    ``_post_process`` with this addon's checks, beside "register_payment"."""
+
+    def prepare(env):
+        invoice = env["account.move"].browse(job_invoice(env))
+        provider = env["payment.provider"].sudo()._fsm_setup_demo_provider()
+        bank = env["account.journal"].search(
+            [("type", "=", "bank"), ("company_id", "=", invoice.company_id.id)],
+            limit=1,
+        )
+        provider.write({"journal_id": bank.id})
+        tx = (
+            env["payment.transaction"]
+            .sudo()
+            .create(
+                {
+                    "provider_id": provider.id,
+                    "payment_method_id": env.ref("payment.payment_method_card").id,
+                    "amount": invoice.amount_residual,
+                    "currency_id": invoice.currency_id.id,
+                    "partner_id": invoice.partner_id.id,
+                    "operation": "online_direct",
+                    "invoice_ids": [(6, 0, invoice.ids)],
+                    "fsm_job_id": invoice.fsm_job_ids[:1].id,
+                }
+            )
+        )
+        env.flush_all()
+        return tx.id
+
+    def process(env, tx_id):
+        tx = env["payment.transaction"].sudo().browse(tx_id)
+        tx._process(
+            "demo",
+            {"reference": tx.reference, "simulated_state": "done"},
+        )
+        tx._post_process()
+
+    bench.measure("paynow", reg, "admin", process, setup=prepare)
 
 
 def measure_oca(bench, reg, label, create_n):
@@ -1167,7 +1203,7 @@ ROWS = [
     ("portal /my/jobs (server log)", "portal_jobs", "portal_invoices", "/my/invoices"),
     ("portal job page (server log)", "portal_job", "portal_invoice", "invoice page"),
     (
-        "Pay Now processing (hook, not yet)",
+        "Pay Now processing, a job invoice",
         "paynow",
         "register_payment",
         "register payment",
