@@ -83,6 +83,31 @@ class TestFsmConcurrency(TransactionCase):
             cr.execute(query)
             return cr.fetchall()
 
+    def _unscheduled_for_a_month(self):
+        """The race's job, created a month ago and never scheduled: the follow-up
+        cron plans "Schedule this job" on it."""
+        job_id = self.data["job"]
+        with self.env.registry.cursor() as cr:
+            cr.execute(
+                SQL(
+                    "UPDATE fsm_job SET create_date = %s WHERE id = %s",
+                    fields.Datetime.now() - timedelta(days=30),
+                    job_id,
+                )
+            )
+        return job_id
+
+    def _assert_planned_once(self, job_id):
+        rows = self._committed(
+            SQL(
+                "SELECT res_id, summary, COUNT(*) FROM mail_activity "
+                "WHERE id > %s AND res_model = 'fsm.job' GROUP BY res_id, summary",
+                self.last_activity_id,
+            )
+        )
+        self.assertIn((job_id, "Schedule this job", 1), rows)
+        self.assertFalse([row for row in rows if row[2] > 1], "no duplicate activity")
+
     def test_two_technicians_move_the_same_job_at_once(self):
         job_id = self.data["job"]
         lead, crew = self.data["users"]
@@ -112,41 +137,17 @@ class TestFsmConcurrency(TransactionCase):
         self.assertEqual(status[0][0], dispatched.id)
 
     def test_follow_up_cron_twice_at_once_plans_once(self):
-        job_id = self.data["job"]
-        with self.env.registry.cursor() as cr:
-            cr.execute(
-                SQL(
-                    "UPDATE fsm_job SET create_date = %s WHERE id = %s",
-                    fields.Datetime.now() - timedelta(days=30),
-                    job_id,
-                )
-            )
+        job_id = self._unscheduled_for_a_month()
         cron = lambda env: env["fsm.job"]._cron_follow_up()  # noqa: E731
         outcomes = self._race((SUPERUSER_ID, cron), (SUPERUSER_ID, cron))
         self.assertFalse([o for o in outcomes if isinstance(o, Exception)], outcomes)
-        rows = self._committed(
-            SQL(
-                "SELECT res_id, summary, COUNT(*) FROM mail_activity "
-                "WHERE id > %s AND res_model = 'fsm.job' GROUP BY res_id, summary",
-                self.last_activity_id,
-            )
-        )
-        self.assertIn((job_id, "Schedule this job", 1), rows)
-        self.assertFalse([row for row in rows if row[2] > 1], "no duplicate activity")
+        self._assert_planned_once(job_id)
 
     def test_follow_up_cron_begun_before_another_commits_plans_nothing_twice(self):
         """A run that began (took its snapshot) before another run planned and
         committed does not plan the same jobs again: it cannot see the other's
         activities, so the job's row tells it."""
-        job_id = self.data["job"]
-        with self.env.registry.cursor() as cr:
-            cr.execute(
-                SQL(
-                    "UPDATE fsm_job SET create_date = %s WHERE id = %s",
-                    fields.Datetime.now() - timedelta(days=30),
-                    job_id,
-                )
-            )
+        job_id = self._unscheduled_for_a_month()
         late = self.env.registry.cursor()
         try:
             late.execute("SET lock_timeout = '10s'")
@@ -157,12 +158,4 @@ class TestFsmConcurrency(TransactionCase):
             late.commit()  # pylint: disable=invalid-commit
         finally:
             late.close()
-        rows = self._committed(
-            SQL(
-                "SELECT res_id, summary, COUNT(*) FROM mail_activity "
-                "WHERE id > %s AND res_model = 'fsm.job' GROUP BY res_id, summary",
-                self.last_activity_id,
-            )
-        )
-        self.assertIn((job_id, "Schedule this job", 1), rows)
-        self.assertFalse([row for row in rows if row[2] > 1], "no duplicate activity")
+        self._assert_planned_once(job_id)
