@@ -1,3 +1,4 @@
+from . import fsm_portal_readable
 from . import fsm_workflow_status
 from . import fsm_form_question
 from . import fsm_job

@@ -50,7 +50,7 @@ SIGN_OFF_KINDS = ("in_progress", "done")
 
 class FsmJob(models.Model):
     _name = "fsm.job"
-    _inherit = ["fsm.job", "portal.mixin"]
+    _inherit = ["fsm.job", "portal.mixin", "fsm.portal.readable.mixin"]
     # Clients write to the office from the job page: reading the job is enough.
     _mail_post_access = "read"
 
@@ -109,19 +109,12 @@ class FsmJob(models.Model):
     # -- what a portal user reads ----------------------------------------------------
     @api.model
     @tools.ormcache()
-    def _portal_readable_fields(self):
+    def _fsm_portal_readable_fields(self):
         return frozenset(
             PORTAL_READABLE_FIELDS
             | set(self.env["mail.thread"]._fields)
             | set(self.env["portal.mixin"]._fields)
         )
-
-    def _has_field_access(self, field, operation):
-        if not super()._has_field_access(field, operation):
-            return False
-        if not self.env.su and self.env.user._is_portal():
-            return operation == "read" and field.name in self._portal_readable_fields()
-        return True
 
     @api.model
     def _portal_client_domain(self, partner):

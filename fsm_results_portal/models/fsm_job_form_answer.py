@@ -1,4 +1,4 @@
-from odoo import models
+from odoo import api, models
 
 # What a portal user may read on a form answer shared with them.
 PORTAL_READABLE_FIELDS = frozenset(
@@ -22,14 +22,12 @@ PORTAL_READABLE_FIELDS = frozenset(
 
 
 class FsmJobFormAnswer(models.Model):
-    _inherit = "fsm.job.form.answer"
+    _name = "fsm.job.form.answer"
+    _inherit = ["fsm.job.form.answer", "fsm.portal.readable.mixin"]
 
-    def _has_field_access(self, field, operation):
-        if not super()._has_field_access(field, operation):
-            return False
-        if not self.env.su and self.env.user._is_portal():
-            return operation == "read" and field.name in PORTAL_READABLE_FIELDS
-        return True
+    @api.model
+    def _fsm_portal_readable_fields(self):
+        return PORTAL_READABLE_FIELDS
 
     def _portal_value(self):
         """The answer as the client reads it (text; photos are shown as images)."""

@@ -1,4 +1,4 @@
-from odoo import models
+from odoo import api, models
 
 # What a portal user may read on a photo (the record rule already limits them to
 # the shared photos of their own jobs).
@@ -21,11 +21,9 @@ PORTAL_READABLE_FIELDS = frozenset(
 
 
 class FsmJobPhoto(models.Model):
-    _inherit = "fsm.job.photo"
+    _name = "fsm.job.photo"
+    _inherit = ["fsm.job.photo", "fsm.portal.readable.mixin"]
 
-    def _has_field_access(self, field, operation):
-        if not super()._has_field_access(field, operation):
-            return False
-        if not self.env.su and self.env.user._is_portal():
-            return operation == "read" and field.name in PORTAL_READABLE_FIELDS
-        return True
+    @api.model
+    def _fsm_portal_readable_fields(self):
+        return PORTAL_READABLE_FIELDS

@@ -1,4 +1,4 @@
-from odoo import models
+from odoo import api, models
 
 # What a portal user may read on a checklist step of their own jobs.
 PORTAL_READABLE_FIELDS = frozenset(
@@ -16,11 +16,9 @@ PORTAL_READABLE_FIELDS = frozenset(
 
 
 class FsmJobStep(models.Model):
-    _inherit = "fsm.job.step"
+    _name = "fsm.job.step"
+    _inherit = ["fsm.job.step", "fsm.portal.readable.mixin"]
 
-    def _has_field_access(self, field, operation):
-        if not super()._has_field_access(field, operation):
-            return False
-        if not self.env.su and self.env.user._is_portal():
-            return operation == "read" and field.name in PORTAL_READABLE_FIELDS
-        return True
+    @api.model
+    def _fsm_portal_readable_fields(self):
+        return PORTAL_READABLE_FIELDS
