@@ -79,9 +79,17 @@ class FsmJob(models.Model):
     )
     # The board's columns: the jobs of one status in the kanban's order (its
     # default_order, then _order), read 40 at a time from the index alone, without
-    # walking the jobs of other statuses or sorting the column.
+    # walking the jobs of other statuses or sorting the column; the count of each
+    # column from the index alone too (the company is in it).
     _status_start_idx = models.Index(
-        "(status_id, scheduled_start, priority DESC, id DESC) WHERE active IS TRUE"
+        "(status_id, scheduled_start, priority DESC, id DESC) INCLUDE (company_id) "
+        "WHERE active IS TRUE"
+    )
+    # The same for the board as it opens, on open jobs: its counts and columns do
+    # not walk the years of closed jobs.
+    _open_status_idx = models.Index(
+        "(status_id, scheduled_start, priority DESC, id DESC) INCLUDE (company_id) "
+        "WHERE active IS TRUE AND is_closed IS NOT TRUE"
     )
     # The list: open jobs in _order, 80 at a time, without walking the closed ones.
     _open_order_idx = models.Index(
