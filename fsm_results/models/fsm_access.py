@@ -34,14 +34,23 @@ Each setting, what it allows, on which records, and where it is enforced:
   deleting and the invoice's files stay the accounting team's.
 * Edit unit prices: change the unit price, unit of measure or taxes of a job line
   (``fsm.job.line`` ``create``/``write``), the price or discount of a draft invoice
-  line made from a job (the invoice's write) and of an estimate's line.
-* Email invoices: send an invoice made from a job, or one of its files, to anyone
-  outside the company, by any path (composer, Send & Print, message_post, a
-  template, mass mailing, a job's chatter): ``mail.mail`` creation, where every path
-  ends.
-* Receive payments: register a payment, dated today, of no more than is due and
-  without write-off, on an invoice made from an own job (``account.payment.register``
-  ``create`` and ``_create_payments``; the payments addon adds Pay Now on this gate).
+  line made from a job (the invoice's write) and of an estimate's line. Without
+  it, a job line's price moves only to the list price of another product or unit;
+  a price the office set stays as it is (the product written again, switched away
+  and back, or the list price typed in are refused).
+* Email invoices: send an invoice made from a job, or one of the files Odoo keeps
+  on it, to anyone outside the company, by any path (composer, Send & Print,
+  message_post, a template, mass mailing, a job's chatter): ``mail.mail`` creation,
+  where every path ends; a message posted for later is checked when it is posted
+  (``mail.message.schedule`` creation: Odoo's mail robot sends it). A copy of the
+  PDF a user saved and uploads again is their own file, as one sent from their
+  phone would be: the setting governs what Odoo sends, not what a person who saw
+  the invoice can tell the client.
+* Receive payments: register a payment the client makes, dated today, of no more
+  than is due and without write-off, on a customer invoice made from an own job
+  (``account.payment.register`` ``create`` and ``_create_payments``; credit notes,
+  money paid out, stay the accounting team's; the payments addon adds Pay Now on
+  this gate).
 * Publish client notes: publish the reviewed draft notes to the client
   (``fsm.job.action_publish_client_note``).
 
@@ -73,6 +82,36 @@ from odoo.exceptions import AccessError, ValidationError
 # Beyond these, a value is a typing slip, not a job (a truck of 100,000 parts is).
 MAX_QUANTITY = 100_000
 MAX_PRICE = 1_000_000_000
+
+
+# What PostgreSQL stores in an integer column.
+MAX_INTEGER = 2**31 - 1
+
+
+def check_finite_numbers(model, vals):
+    """A quantity, price, amount or answer written on ``model`` is a number: not a
+    word, not NaN or infinity (which JSON-RPC and XML-RPC let through), and an
+    integer field's value fits its column. Refused in the user's words."""
+    for name, value in vals.items():
+        field = model._fields.get(name)
+        if field is None or field.type not in ("float", "monetary", "integer"):
+            continue
+        if value is False or value is None:
+            continue
+        try:
+            number = float(value)
+        except (TypeError, ValueError):
+            number = math.nan
+        if not math.isfinite(number) or (
+            field.type == "integer" and abs(number) > MAX_INTEGER
+        ):
+            raise ValidationError(
+                model.env._(
+                    "%(field)s must be a number (not %(value)s).",
+                    field=field.string,
+                    value=value,
+                )
+            )
 
 
 def field_labels(model, names):
@@ -159,26 +198,7 @@ class FsmGuardedMixin(models.AbstractModel):
 
     @api.model
     def _fsm_check_numbers(self, vals):
-        """A quantity, price or answer is a finite number: not a word, not NaN or
-        infinity (which JSON-RPC and XML-RPC let through)."""
-        for name, value in vals.items():
-            field = self._fields.get(name)
-            if field is None or field.type not in ("float", "monetary", "integer"):
-                continue
-            if value is False or value is None:
-                continue
-            try:
-                number = float(value)
-            except (TypeError, ValueError):
-                number = math.nan
-            if not math.isfinite(number):
-                raise ValidationError(
-                    self.env._(
-                        "%(field)s must be a number (not %(value)s).",
-                        field=field.string,
-                        value=value,
-                    )
-                )
+        check_finite_numbers(self, vals)
 
     @api.model
     def _fsm_check_create(self, vals_list):
@@ -188,12 +208,29 @@ class FsmGuardedMixin(models.AbstractModel):
     # Another technician's job, or a child of it, is refused in the user's words
     # (Odoo's generic message names neither what nor what to do), without naming it.
     @api.model
-    def _fsm_refuse_not_own(self):
-        raise AccessError(
+    def _fsm_not_own_error(self):
+        return AccessError(
             self.env._(
                 "This job is not one of yours: ask a dispatcher to assign it to you."
             )
         )
+
+    @api.model
+    def _fsm_refuse_not_own(self):
+        raise self._fsm_not_own_error()
+
+    def _check_access(self, operation):
+        result = super()._check_access(operation)
+        if (
+            result
+            and self
+            # the model is theirs, the record rules refuse these records
+            and not self.browse()._check_access(operation)
+            and self.env.user.has_group("fsm_results.group_fsm_technician")
+            and not self.env.user.has_group("fsm_results.group_fsm_dispatcher")
+        ):
+            return result[0], self._fsm_not_own_error
+        return result
 
     @api.model_create_multi
     def create(self, vals_list):

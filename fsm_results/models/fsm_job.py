@@ -11,6 +11,8 @@ from odoo.tools import SQL
 
 from odoo.addons.base.models.ir_sequence import _update_nogap
 
+from .fsm_job_photo import check_picture
+
 # Statuses the Workflow Status button never offers: they have their own buttons.
 OWN_BUTTON_KINDS = ("paused", "cancelled")
 # Written only by "Publish to Client", which checks the FSM setting.
@@ -423,6 +425,8 @@ class FsmJob(models.Model):
     def create(self, vals_list):
         if not self.env.su:
             self._check_create_values(vals_list)
+        for vals in vals_list:
+            check_picture(self.env, vals.get("signature"), self.env._("The signature"))
         if "default_status_id" not in self.env.context:
             # The default status once for the batch, not once per job.
             missing = [vals for vals in vals_list if "status_id" not in vals]
@@ -622,12 +626,22 @@ class FsmJob(models.Model):
                 self._fsm_check_open(self.env._("signature"))
         if "status_id" in vals:
             vals = dict(vals)
-            status = self.env["fsm.workflow.status"].browse(vals.pop("status_id"))
+            status_id = vals.pop("status_id")
+            status = self.env["fsm.workflow.status"]
+            if isinstance(status_id, int) and not isinstance(status_id, bool):
+                status = status.browse(status_id).exists()
+            if not status:
+                raise ValidationError(
+                    self.env._(
+                        "A job is always in one of the workflow statuses: choose one."
+                    )
+                )
             if vals:
                 self.write(vals)
             self._move_to_status(status)
             return True
         if "signature" in vals:
+            check_picture(self.env, vals["signature"], self.env._("The signature"))
             # When the client signed is the server's to say, never the caller's.
             vals = dict(
                 vals, signed_on=fields.Datetime.now() if vals["signature"] else False

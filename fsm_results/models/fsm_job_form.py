@@ -1,6 +1,8 @@
 from odoo import api, fields, models
 from odoo.exceptions import ValidationError
 
+from .fsm_job_photo import check_picture
+
 ANSWER_FIELDS = frozenset(
     {
         "value_text",
@@ -131,15 +133,23 @@ class FsmJobFormAnswer(models.Model):
     @api.model_create_multi
     def create(self, vals_list):
         self._fsm_check_create([set(vals) - {"question_id"} for vals in vals_list])
+        for vals in vals_list:
+            self._fsm_check_pictures(vals)
         return super().create(vals_list)
 
     def write(self, vals):
         self._fsm_check_fields(vals)
+        self._fsm_check_pictures(vals)
         self.job_id._fsm_check_open(self.env._("form answers"))
         if "value_number" in vals:
             # A number typed in, even 0, is an answer; clearing it is not.
             vals = dict(vals, has_number=vals["value_number"] is not False)
         return super().write(vals)
+
+    @api.model
+    def _fsm_check_pictures(self, vals):
+        for name in ("value_image", "value_signature"):
+            check_picture(self.env, vals.get(name), self._fields[name].string)
 
     @api.constrains("value_option_id", "question_id")
     def _check_option_of_question(self):

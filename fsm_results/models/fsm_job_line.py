@@ -19,8 +19,9 @@ LINE_FIELDS = frozenset(
         "tax_ids",
     }
 )
-# What sets what the client pays for a line: a unit changes the price per unit.
-PRICING_FIELDS = frozenset({"price_unit", "tax_ids", "uom_id"})
+# What sets what the client pays for a line: its price and taxes, and what they
+# follow (a product or unit written, even unchanged, recomputes them).
+PRICED_BY = frozenset({"price_unit", "tax_ids", "uom_id", "product_id"})
 # What leaves the van when a job is done, and what was planned: frozen on a closed
 # job (its price may still be set before invoicing, with the setting).
 STOCK_FIELDS = frozenset(
@@ -331,18 +332,43 @@ class FsmJobLine(models.Model):
                 lambda line: line.product_id.id != vals["product_id"]
             )
             changed._check_product_change()
-        if not PRICING_FIELDS.intersection(vals):
+        if {"product_id", "uom_id"}.intersection(vals) and not self._may_edit_price():
+            # A price someone set (not the list price) is not lost by switching the
+            # product or unit away and back.
+            resold = self.filtered(
+                lambda line: any(
+                    name in vals and line[name].id != vals[name]
+                    for name in ("product_id", "uom_id")
+                )
+                and line._pricing_differs()
+            )
+            if resold:
+                raise AccessError(
+                    self.env._(
+                        "%(product)s on %(job)s has a price set by the office: add a "
+                        "new line for another product or unit, or ask someone allowed "
+                        "to edit unit prices.",
+                        product=resold[0].product_id.display_name,
+                        job=resold[0].job_id.name,
+                    )
+                )
+        if not PRICED_BY.intersection(vals):
             return super().write(vals)
         before = {line: line.price_unit for line in self}
         taxes_before = {line: line.tax_ids for line in self}
+        sold_before = {line: (line.product_id, line.uom_id) for line in self}
         result = super().write(vals)
         changed = self.filtered(
             lambda line: line._price_differs(before[line])
             or line.tax_ids != taxes_before[line]
         )
         if changed and not self._may_edit_price():
-            # A recomputed default (new product, quantity, unit) is not an edit.
-            edited = changed.filtered(lambda line: line._pricing_differs())
+            # The default of another product or unit is not an edit; anything else
+            # that moves the price is, a price set back to the list price included.
+            edited = changed.filtered(
+                lambda line: line._pricing_differs()
+                or (line.product_id, line.uom_id) == sold_before[line]
+            )
             if edited:
                 edited[0]._refuse_price_edit()
         changed.filtered(lambda line: line._price_differs(before[line]))._track_prices(

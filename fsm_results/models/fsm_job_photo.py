@@ -1,5 +1,28 @@
+import base64
+import binascii
+
 from odoo import api, fields, models
-from odoo.exceptions import AccessError
+from odoo.exceptions import AccessError, ValidationError
+from odoo.tools.mimetypes import guess_mimetype
+
+# What a phone's camera and a signature pad make; a document or a drawing made of
+# code (SVG) is not a photo, whatever name or type the browser gave it.
+PICTURE_MIMETYPES = frozenset({"image/png", "image/jpeg", "image/gif", "image/webp"})
+
+
+def check_picture(env, data, what):
+    """Refuse ``data`` (base64) unless it is a picture: PNG, JPEG, GIF or WebP."""
+    if not data:
+        return
+    try:
+        raw = base64.b64decode(data)
+    except (binascii.Error, TypeError, ValueError):
+        raw = b""
+    if guess_mimetype(raw) not in PICTURE_MIMETYPES:
+        raise ValidationError(
+            env._("%(what)s is not a picture (PNG, JPEG, GIF or WebP).", what=what)
+        )
+
 
 # The picture itself is evidence: taken once, never replaced (take another one).
 PHOTO_CREATE_FIELDS = frozenset(
@@ -41,6 +64,8 @@ class FsmJobPhoto(models.Model):
 
     @api.model_create_multi
     def create(self, vals_list):
+        for vals in vals_list:
+            check_picture(self.env, vals.get("image"), self.env._("The photo"))
         if not self.env.su:
             # Who took it and when is the server's to say, whatever is sent.
             for vals in vals_list:
@@ -55,6 +80,22 @@ class FsmJobPhoto(models.Model):
 
     def write(self, vals):
         self._fsm_check_fields(vals)
+        if not self.env.su and not self.env.user.has_group(
+            "fsm_results.group_fsm_dispatcher"
+        ):
+            # What the office decided to show the client stays decided: a
+            # technician changes the photos they took, while the job is open.
+            others = self.filtered(lambda photo: photo.user_id != self.env.user)
+            if others:
+                raise AccessError(
+                    self.env._(
+                        "Only dispatchers change a photo someone else took "
+                        "(%(caption)s on %(job)s).",
+                        caption=others[0].caption or others[0].phase,
+                        job=others[0].job_id.name,
+                    )
+                )
+            self.job_id._fsm_check_open(self.env._("photos"))
         return super().write(vals)
 
     @api.ondelete(at_uninstall=False)

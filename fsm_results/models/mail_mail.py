@@ -13,18 +13,13 @@ class MailMail(models.Model):
     @api.model
     def _fsm_check_invoice_emails(self, vals_list):
         """ "Email invoices", enforced where every path ends (composer, Send & Print,
-        message_post, a template's send_mail, mass mailing, a job's chatter with the
-        invoice's PDF attached): an email about an invoice made from a job, or with
-        one of its files, leaves for someone outside the company only when the
-        acting user has Odoo's billing rights or the FSM setting. Mails are created
-        as superuser, so the acting user is the environment's uid."""
-        user = self.env.user
-        if (
-            user._is_superuser()
-            or user.share
-            or user.has_group("account.group_account_invoice")
-            or user._fsm_has_setting("email_invoice")
-        ):
+        message_post, a template's send_mail, mass mailing, a job's chatter with one
+        of the invoice's files attached): an email about an invoice made from a job,
+        or with one of the files Odoo keeps on it, leaves for someone outside the
+        company only when the acting user has Odoo's billing rights or the FSM
+        setting. Mails are created as superuser, so the acting user is the
+        environment's uid."""
+        if self._fsm_may_email_invoices():
             return
         outgoing = [vals for vals in vals_list if self._fsm_leaves_company(vals)]
         messages = (
@@ -49,6 +44,26 @@ class MailMail(models.Model):
                 move_ids.add(res_id)
             attachment_ids.update(message.attachment_ids.ids if message else ())
             attachment_ids.update(_ids(vals.get("attachment_ids")))
+        self._fsm_check_job_invoices(move_ids, attachment_ids)
+
+    @api.model
+    def _fsm_may_email_invoices(self):
+        """The acting user may email any invoice: Odoo's own mail robot (its
+        scheduled messages are checked when they are scheduled, see
+        mail.message.schedule), billing rights, or the FSM setting."""
+        user = self.env.user
+        return (
+            user._is_superuser()
+            or user.share
+            or user.has_group("account.group_account_invoice")
+            or user._fsm_has_setting("email_invoice")
+        )
+
+    @api.model
+    def _fsm_check_job_invoices(self, move_ids, attachment_ids):
+        """Refuse, for a user without "Email invoices", what concerns invoices made
+        from jobs: ``move_ids`` or files (``attachment_ids``) of theirs."""
+        move_ids = set(move_ids)
         move_ids.update(
             attachment.res_id
             for attachment in self.env["ir.attachment"].sudo().browse(attachment_ids)
@@ -56,7 +71,7 @@ class MailMail(models.Model):
         )
         moves = self.env["account.move"].sudo().browse(move_ids)
         if moves and moves._fsm_job_invoices():
-            user._fsm_check_setting("email_invoice")
+            self.env.user._fsm_check_setting("email_invoice")
 
     @api.model
     def _fsm_leaves_company(self, vals):
@@ -83,3 +98,30 @@ def _ids(commands):
         elif command[0] == Command.SET:
             ids.update(command[2])
     return ids
+
+
+class MailMessageSchedule(models.Model):
+    _inherit = "mail.message.schedule"
+
+    # A message posted for later is sent by Odoo's mail robot: "Email invoices" is
+    # checked now, for the user who posts it, not then.
+    @api.model_create_multi
+    def create(self, vals_list):
+        Mail = self.env["mail.mail"]
+        if not Mail._fsm_may_email_invoices():
+            messages = (
+                self.env["mail.message"]
+                .sudo()
+                .browse([vals.get("mail_message_id") for vals in vals_list])
+                .exists()
+            )
+            for message in messages:
+                if message.subtype_id.internal and not Mail._fsm_leaves_company(
+                    {"recipient_ids": message.partner_ids.ids}
+                ):
+                    continue  # a note to colleagues
+                Mail._fsm_check_job_invoices(
+                    [message.res_id] if message.model == "account.move" else [],
+                    message.attachment_ids.ids,
+                )
+        return super().create(vals_list)

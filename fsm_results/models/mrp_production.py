@@ -1,4 +1,5 @@
 from odoo import api, fields, models
+from odoo.exceptions import AccessError
 
 
 class MrpProduction(models.Model):
@@ -18,6 +19,30 @@ class MrpProduction(models.Model):
         help="Share of the order's operations done; for an order without "
         "operations, share of its quantity being produced.",
     )
+
+    # An order put on a job shows on its client's portal page: only someone who
+    # may change that job links an order to it, or takes one off it.
+    @api.model_create_multi
+    def create(self, vals_list):
+        if not self.env.su:
+            self._fsm_check_jobs([vals.get("fsm_job_id") for vals in vals_list])
+        return super().create(vals_list)
+
+    def write(self, vals):
+        if "fsm_job_id" in vals and not self.env.su:
+            self._fsm_check_jobs([vals["fsm_job_id"], *self.fsm_job_id.ids])
+        return super().write(vals)
+
+    @api.model
+    def _fsm_check_jobs(self, job_ids):
+        jobs = self.env["fsm.job"].browse({job_id for job_id in job_ids if job_id})
+        if jobs and not jobs.has_access("write"):
+            raise AccessError(
+                self.env._(
+                    "Only the field service office links a manufacturing order to a "
+                    "job (its client follows the order on the job's page)."
+                )
+            )
 
     @api.depends(
         "state", "workorder_ids.state", "qty_producing", "product_qty", "product_uom_id"

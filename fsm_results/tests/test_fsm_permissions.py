@@ -2,6 +2,9 @@
 the job's fields and child records guarded on every write path, and Odoo's own
 rights kept for the accounting team. Each refusal shows that nothing changed."""
 
+import base64
+from datetime import timedelta
+
 from odoo import Command, fields
 from odoo.exceptions import AccessError, UserError, ValidationError
 from odoo.tests import Form, HttpCase, new_test_user, tagged
@@ -1076,6 +1079,227 @@ class TestFsmAroundTheButtons(FsmPermissionCommon):
         self.assertEqual(copy.status_id, self.status_new)
 
 
+class TestFsmFromOutside(FsmPermissionCommon):
+    """What an attack from outside found around the checked paths (a message
+    posted for later, a credit note, a price set back, an order put on any job,
+    values that are not what they claim): each refused in words, nothing changed,
+    beside the path that stays open."""
+
+    def test_a_message_posted_for_later_needs_email_invoices(self):
+        tech = self.tech_without["email_invoice"]
+        invoice = self._invoice(self._own_done_job(tech))
+        later = fields.Datetime.now() + timedelta(hours=1)
+        Schedule = self.env["mail.message.schedule"]
+        messages = invoice.message_ids
+        with self.assertRefused(AccessError, "Email invoices"):
+            invoice.with_user(tech).message_post(
+                body="Your invoice",
+                partner_ids=self.customer.ids,
+                message_type="comment",
+                subtype_xmlid="mail.mt_comment",
+                scheduled_date=later,
+            )
+        self.assertFalse(Schedule.search([("mail_message_id.res_id", "=", invoice.id)]))
+        self.assertEqual(invoice.message_ids, messages)
+        # a note to colleagues for later stays possible
+        colleague = self.pure_dispatcher.partner_id
+        invoice.with_user(tech).message_post(
+            body="Call the client about this one",
+            partner_ids=colleague.ids,
+            subtype_xmlid="mail.mt_note",
+            scheduled_date=later,
+        )
+        self.assertEqual(
+            len(Schedule.search([("mail_message_id.res_id", "=", invoice.id)])), 1
+        )
+        # with the setting, the client's email for later is scheduled
+        own = self._invoice(self._own_done_job(self.full_tech))
+        own.with_user(self.full_tech).message_post(
+            body="Your invoice",
+            partner_ids=self.customer.ids,
+            message_type="comment",
+            subtype_xmlid="mail.mt_comment",
+            scheduled_date=later,
+        )
+        self.assertTrue(Schedule.search([("mail_message_id.res_id", "=", own.id)]))
+
+    def test_receive_payments_takes_money_in_never_pays_out(self):
+        job = self._own_done_job(self.full_tech)
+        invoice = self._invoice(job)
+        # paid, then credited (an open credit note: money owed to the client)
+        self.env["account.payment.register"].with_context(
+            active_model="account.move", active_ids=invoice.ids
+        ).create({}).action_create_payments()
+        refund = invoice._reverse_moves()
+        refund.action_post()
+        self.assertEqual(refund.payment_state, "not_paid")
+        self.assertEqual(refund.invoice_line_ids.fsm_job_id, job)
+        register = (
+            self.env["account.payment.register"]
+            .with_user(self.full_tech)
+            .with_context(active_model="account.move", active_ids=refund.ids)
+        )
+        with self.assertRefused(AccessError, "credit note"):
+            register.create({}).action_create_payments()
+        self._assert_unchanged(refund, {"payment_state": "not_paid"})
+        self.assertFalse(refund.matched_payment_ids)
+        # the accounting team pays it back
+        self.env["account.payment.register"].with_user(self.accountant).with_context(
+            active_model="account.move", active_ids=refund.ids
+        ).create({}).action_create_payments()
+        self.assertIn(refund.payment_state, ("paid", "in_payment"))
+
+    def test_a_price_the_office_set_stays_as_set(self):
+        tech = self.tech_without["edit_price"]
+        job = self._job(user_id=tech.id)
+        line = self._line(job, self.filter, planned=2)
+        line.write({"price_unit": 99.0})  # the office's price (list price: 12)
+        as_tech = line.with_user(tech)
+        for values in (
+            {"product_id": self.filter.id},  # the same product again
+            {"uom_id": line.uom_id.id},  # the same unit again
+            {"price_unit": 12.0},  # the list price typed in
+            {"product_id": self.part.id},  # away, to come back later
+        ):
+            with self.subTest(values=values):
+                with self.assertRaises(AccessError):
+                    as_tech.write(values)
+        self._assert_unchanged(line, {"price_unit": 99.0, "product_id": self.filter})
+        # a line at the list price follows another product's list price
+        other = self._line(job, self.filter, planned=1)
+        other.with_user(tech).write({"product_id": self.part.id})
+        self._assert_unchanged(other, {"price_unit": 25.0, "product_id": self.part})
+
+    def test_manufacturing_orders_go_on_jobs_one_may_change(self):
+        maker = new_test_user(
+            self.env, login="fsm_perm_maker", groups="mrp.group_mrp_user"
+        )
+        job = self._job()
+        product = self.env["product.product"].create(
+            {"name": "Custom bracket", "type": "consu"}
+        )
+        Production = self.env["mrp.production"].with_user(maker)
+        with self.assertRefused(AccessError, "Only the field service office"):
+            Production.create({"product_id": product.id, "fsm_job_id": job.id})
+        order = Production.create({"product_id": product.id})
+        with self.assertRefused(AccessError, "Only the field service office"):
+            order.write({"fsm_job_id": job.id})
+        self.assertFalse(job.production_ids)
+        # the office links it
+        planner = new_test_user(
+            self.env,
+            login="fsm_perm_planner",
+            groups="mrp.group_mrp_user,fsm_results.group_fsm_dispatcher",
+        )
+        order.with_user(planner).write({"fsm_job_id": job.id})
+        self.assertEqual(job.production_ids, order)
+
+    def test_values_that_are_not_what_they_claim_are_refused_in_words(self):
+        job = self._job(user_id=self.full_tech.id)
+        for value in (False, "abc", 10**9):
+            with self.subTest(status=value):
+                with self.assertRefused(ValidationError, "workflow statuses"):
+                    job.with_user(self.pure_dispatcher).write({"status_id": value})
+        self._assert_unchanged(job, {"status_id": self.status_new})
+        line = self._line(job, self.filter)
+        with self.assertRefused(ValidationError, "must be a number"):
+            line.with_user(self.full_tech).write({"sequence": 1e30})
+        self._assert_unchanged(line, {"sequence": 10})
+        # pictures are pictures: not a script, not a drawing made of code (SVG)
+        svg = base64.b64encode(b'<svg xmlns="http://www.w3.org/2000/svg"/>')
+        script = base64.b64encode(b"<script>alert(1)</script>")
+        photos = job.photo_ids
+        for data in (svg, script):
+            with self.assertRefused(ValidationError, "not a picture"):
+                self.env["fsm.job.photo"].with_user(self.full_tech).create(
+                    {"job_id": job.id, "image": data}
+                )
+            with self.assertRefused(ValidationError, "not a picture"):
+                job.with_user(self.full_tech).write({"signature": data})
+        self._assert_unchanged(job, {"photo_ids": photos, "signature": False})
+        job.with_user(self.full_tech).write({"signature": SIGNATURE})
+        self.assertTrue(job.signature)
+
+    def test_payment_amounts_are_numbers(self):
+        invoice = self._invoice(self._own_done_job(self.full_tech))
+        register = (
+            self.env["account.payment.register"]
+            .with_user(self.full_tech)
+            .with_context(active_model="account.move", active_ids=invoice.ids)
+        )
+        for amount in ("nan", "inf", "abc"):
+            with self.subTest(amount=amount):
+                with self.assertRefused(ValidationError, "must be a number"):
+                    register.create({"amount": amount})
+        with self.assertRefused(UserError, "not what a job is paid"):
+            register.create({"amount": 1e18}).action_create_payments()
+        self.assertFalse(invoice.matched_payment_ids)
+
+    def test_a_review_made_with_the_invoice_keeps_its_lines(self):
+        job = self._own_done_job(self.full_tech)
+        invoice = self._invoice(job, post=False)
+        lines = invoice.invoice_line_ids
+        review = (
+            self.env["fsm.invoice.review"]
+            .with_user(self.full_tech)
+            .create({"invoice_id": invoice.id})
+        )
+        self.assertEqual(review.line_ids.invoice_line_id, lines)
+        review.action_save()
+        self._assert_unchanged(invoice, {"invoice_line_ids": lines})
+        # removing every line is cancelling the invoice: the accounting team's
+        review.line_ids.unlink()
+        with self.assertRefused(UserError, "keeps at least one line"):
+            review.action_save()
+        self._assert_unchanged(invoice, {"invoice_line_ids": lines})
+        # removing one is the technician's
+        review = (
+            self.env["fsm.invoice.review"]
+            .with_user(self.full_tech)
+            .create({"invoice_id": invoice.id})
+        )
+        review.line_ids.filtered(
+            lambda row: not row.invoice_line_id.fsm_is_service_line
+        ).unlink()
+        review.action_save()
+        self.assertEqual(len(invoice.invoice_line_ids), 1)
+
+    def test_photos_the_office_decided_on_stay_as_decided(self):
+        job = self._job(user_id=self.full_tech.id)
+        self._to_in_progress(job)
+        Photo = self.env["fsm.job.photo"]
+        own = Photo.with_user(self.full_tech).create(
+            {"job_id": job.id, "image": SIGNATURE, "caption": "Meter cabinet key"}
+        )
+        others = Photo.with_user(self.pure_dispatcher).create(
+            {"job_id": job.id, "image": SIGNATURE, "caption": "Office photo"}
+        )
+        with self.assertRefused(AccessError, "someone else took"):
+            others.with_user(self.full_tech).write({"share_with_client": False})
+        own.with_user(self.full_tech).write({"caption": "Meter cabinet"})
+        self._finish(job)
+        # the office keeps one private; the job is closed
+        own.with_user(self.pure_dispatcher).write({"share_with_client": False})
+        with self.assertRefused(UserError, "stays as it is"):
+            own.with_user(self.full_tech).write({"share_with_client": True})
+        self._assert_unchanged(own, {"share_with_client": False})
+        self._assert_unchanged(others, {"share_with_client": True})
+        # an after photo is still the technician's to add
+        Photo.with_user(self.full_tech).create(
+            {"job_id": job.id, "image": SIGNATURE, "phase": "after"}
+        )
+        self.assertEqual(len(job.photo_ids), 3)
+
+    def test_another_technicians_job_is_refused_in_words(self):
+        job = self._own_done_job(self.full_tech)
+        other = self.tech_without["payment"]  # may invoice, not this job
+        for method in ("action_generate_invoice", "action_complete", "fsm_phone_read"):
+            with self.subTest(method=method):
+                with self.assertRefused(AccessError, "not one of yours"):
+                    getattr(job.with_user(other), method)()
+        self.assertFalse(job.invoice_ids)
+
+
 @tagged("post_install", "-at_install")
 class TestFsmRefusalsOverHttp(HttpCase):
     """Each kind of refusal, as an integration or a browser sends it over HTTP
@@ -1276,3 +1500,15 @@ class TestFsmRefusalsOverHttp(HttpCase):
         self.assertEqual(response.status_code, 200)
         self.job.invalidate_recordset()
         self.assertEqual(self.job.signed_by, "Dr. Port")
+        # a status that is none is refused in words, not with a server error
+        status = self.job.status_id
+        with mute_logger("odoo.http"):
+            response = self.url_open(
+                "/json/2/fsm.job/write",
+                json={"ids": self.job.ids, "vals": {"status_id": False}},
+                headers={"Authorization": f"bearer {key}"},
+            )
+        self.assertEqual(response.status_code, 422)
+        self.assertIn("workflow statuses", response.json()["message"])
+        self.job.invalidate_recordset()
+        self.assertEqual(self.job.status_id, status)

@@ -101,10 +101,12 @@ class TestFsmPhoneHttp(HttpCase):
         self.assertEqual(self.job.status_kind, "paused")
         self.assertEqual(self.job.pause_ids.note, "Gone")
 
-        # another technician neither reads nor pauses the job
+        # another technician neither reads nor pauses the job, and is told why
         self.authenticate(self.other.login, self.other.login)
-        self._refused("fsm.job", "fsm_phone_read", [self.job.ids], "AccessError", "Job")
-        self._refused("fsm.job", "action_resume", [self.job.ids], "AccessError", "Job")
+        for method in ("fsm_phone_read", "action_resume"):
+            self._refused(
+                "fsm.job", method, [self.job.ids], "AccessError", "not one of yours"
+            )
         self.assertEqual(self.job.status_kind, "paused")
 
     def test_the_screen_reads_the_job_in_one_call(self):

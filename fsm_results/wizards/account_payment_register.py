@@ -1,6 +1,8 @@
 from odoo import api, fields, models
-from odoo.exceptions import UserError
+from odoo.exceptions import AccessError, UserError
 from odoo.tools import float_compare
+
+from ..models.fsm_access import MAX_PRICE, check_finite_numbers
 
 
 class AccountPaymentRegister(models.TransientModel):
@@ -15,10 +17,38 @@ class AccountPaymentRegister(models.TransientModel):
 
     @api.model_create_multi
     def create(self, vals_list):
+        for vals in vals_list:
+            check_finite_numbers(self, vals)
         wizards = super().create(vals_list)
         if wizards._fsm_limited():
-            wizards.line_ids.move_id._fsm_check_limited_access("payment")
+            wizards._fsm_check_what_is_paid()
         return wizards
+
+    def write(self, vals):
+        check_finite_numbers(self, vals)
+        return super().write(vals)
+
+    def _fsm_check_what_is_paid(self):
+        """A client paying an invoice of an own job: money in, on a customer
+        invoice. Credit notes (money out) are the accounting team's."""
+        moves = self.line_ids.move_id
+        moves._fsm_check_limited_access("payment")
+        refunds = moves.filtered(lambda move: move.move_type != "out_invoice")
+        if refunds:
+            raise AccessError(
+                self.env._(
+                    "%(move)s is a credit note: paying money back to a client is the "
+                    "accounting team's.",
+                    move=refunds[0].display_name,
+                )
+            )
+        if any(wizard.payment_type != "inbound" for wizard in self):
+            raise AccessError(
+                self.env._(
+                    "A payment taken on a job is money the client pays: paying money "
+                    "out is the accounting team's."
+                )
+            )
 
     def _fsm_check_amount(self):
         for wizard in self:
@@ -41,6 +71,13 @@ class AccountPaymentRegister(models.TransientModel):
             rounding = wizard.currency_id.rounding
             if float_compare(wizard.amount, 0.0, precision_rounding=rounding) <= 0:
                 raise UserError(self.env._("A payment must be more than zero."))
+            if wizard.amount >= MAX_PRICE:
+                raise UserError(
+                    self.env._(
+                        "%(amount)s is not what a job is paid: check the amount.",
+                        amount=wizard.currency_id.format(wizard.amount),
+                    )
+                )
             if (
                 float_compare(
                     wizard.payment_difference, 0.0, precision_rounding=rounding
@@ -61,7 +98,7 @@ class AccountPaymentRegister(models.TransientModel):
     def _create_payments(self):
         if not self._fsm_limited():
             return super()._create_payments()
-        self.line_ids.move_id._fsm_check_limited_access("payment")
+        self._fsm_check_what_is_paid()
         self._fsm_check_amount()
         # The checked path: Odoo's own payment, past the accounting access rights;
         # what the wizard computed as the user is computed again as superuser.

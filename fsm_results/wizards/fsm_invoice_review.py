@@ -27,14 +27,37 @@ class FsmInvoiceReview(models.TransientModel):
     def default_get(self, fields):
         values = super().default_get(fields)
         invoice = self.env["account.move"].browse(values.get("invoice_id"))
-        if not invoice:
-            return values
+        if invoice:
+            values.update(self._invoice_values(invoice))
+        return values
+
+    @api.model_create_multi
+    def create(self, vals_list):
+        # A review made with the invoice in its values (not in its defaults, as the
+        # job's Open/Edit does) starts from the invoice as it is too: an empty
+        # review is not "remove every line".
+        vals_list = [
+            dict(
+                self._invoice_values(
+                    self.env["account.move"].browse(vals["invoice_id"])
+                ),
+                **vals,
+            )
+            if vals.get("invoice_id") and "line_ids" not in vals
+            else vals
+            for vals in vals_list
+        ]
+        return super().create(vals_list)
+
+    @api.model
+    def _invoice_values(self, invoice):
+        """The review of ``invoice`` as it is: its notes, reference and lines."""
         if invoice._fsm_billing_limited():
             invoice._fsm_check_reviewable()
-        values.update(
-            narration=invoice.narration,
-            ref=invoice.ref,
-            line_ids=[
+        return {
+            "narration": invoice.narration,
+            "ref": invoice.ref,
+            "line_ids": [
                 Command.create(
                     {
                         "invoice_line_id": line.id,
@@ -47,8 +70,7 @@ class FsmInvoiceReview(models.TransientModel):
                 for line in invoice.invoice_line_ids
                 if line.display_type == "product"
             ],
-        )
-        return values
+        }
 
     @api.depends_context("uid")
     def _compute_may_edit_price(self):
@@ -78,6 +100,14 @@ class FsmInvoiceReview(models.TransientModel):
         invoice = self.invoice_id
         commands = []
         kept = self.line_ids.invoice_line_id
+        if not kept:
+            raise UserError(
+                self.env._(
+                    "An invoice keeps at least one line: to drop %(invoice)s "
+                    "altogether, ask your accounting team to cancel it.",
+                    invoice=invoice.display_name,
+                )
+            )
         for line in invoice.invoice_line_ids.filtered(
             lambda aml: aml.display_type == "product"
         ):

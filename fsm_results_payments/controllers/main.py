@@ -8,6 +8,8 @@ whoever holds the phone, and ``payment.transaction.create`` checks it again unde
 the job's lock (payment_transaction.py).
 """
 
+import math
+
 from werkzeug.exceptions import NotFound
 
 from odoo import http
@@ -53,7 +55,7 @@ class FsmPayment(PaymentPortal):
         signed link names; 404 for a link that was not signed for exactly these."""
         amount = self._cast_as_float(amount)
         job_sudo = request.env["fsm.job"].sudo().browse(job_id).exists()
-        if not job_sudo or amount is None:
+        if not job_sudo or amount is None or not math.isfinite(amount):
             raise NotFound()
         invoice_sudo = request.env["account.move"].sudo().browse(invoice_id or [])
         if invoice_id and (
@@ -256,10 +258,19 @@ class FsmPaymentJobPortal(FsmJobPortal):
         amount = PaymentPortal._cast_as_float(amount)
         try:
             invoices = job_sudo._fsm_payment_target(invoice_sudo or None)
+            if not invoices and not job_sudo.fsm_deposit_requested:
+                # a client pays a deposit the office asked for, nothing else
+                raise UserError(
+                    request.env._(
+                        "There is nothing to pay on this job yet: its invoice will "
+                        "show here once it is ready."
+                    )
+                )
             currency = job_sudo._fsm_payment_currency(invoices)
             due, under_way = job_sudo._fsm_payable(invoices)
             if (
                 amount is None
+                or not math.isfinite(amount)
                 or float_compare(amount, 0.0, precision_rounding=currency.rounding) <= 0
             ):
                 raise UserError(

@@ -12,6 +12,8 @@ counted) is checked on every route; these add what only the route knows:
   one: for a job's invoice it is refused.
 """
 
+import math
+
 from odoo.exceptions import ValidationError
 from odoo.http import request, route
 
@@ -25,12 +27,22 @@ class FsmInvoicePaymentPortal(PaymentPortal):
 
     @route()
     def invoice_transaction(self, invoice_id, access_token, **kwargs):
-        if self._fsm_is_job_invoice(invoice_id) and request.env.user._is_public():
-            raise ValidationError(
-                request.env._(
-                    "Log in to pay this invoice, or use the payment link we sent you."
+        if self._fsm_is_job_invoice(invoice_id):
+            if request.env.user._is_public():
+                raise ValidationError(
+                    request.env._(
+                        "Log in to pay this invoice, or use the payment link we sent "
+                        "you."
+                    )
                 )
-            )
+            amount = kwargs.get("amount")
+            if amount is not None:
+                amount = self._cast_as_float(amount)
+                if amount is None or not math.isfinite(amount):
+                    raise ValidationError(
+                        request.env._("Enter an amount to pay, more than zero.")
+                    )
+                kwargs["amount"] = amount
         return super().invoice_transaction(invoice_id, access_token, **kwargs)
 
     @route()

@@ -13,9 +13,10 @@ than is still due once the payments under way are counted.
 from markupsafe import Markup
 
 from odoo import api, fields, models
-from odoo.exceptions import UserError
+from odoo.exceptions import UserError, ValidationError
 from odoo.tools import SQL, float_compare, float_round
 
+from odoo.addons.fsm_results.models.fsm_access import MAX_PRICE
 from odoo.addons.fsm_results.models.fsm_job_billing import NOT_STARTED_KINDS
 from odoo.addons.fsm_results.models.fsm_job_phone import _action
 
@@ -59,6 +60,20 @@ class FsmJob(models.Model):
         if self.env.user.has_group("fsm_results.group_fsm_dispatcher"):
             allowed = allowed | {"fsm_deposit_requested"}
         return allowed
+
+    @api.constrains("fsm_deposit_requested")
+    def _check_fsm_deposit_requested(self):
+        for job in self:
+            if not 0 <= job.fsm_deposit_requested < MAX_PRICE:
+                raise ValidationError(
+                    self.env._(
+                        "The deposit requested on %(job)s must be zero or more and "
+                        "below %(max)s (it is %(amount)s).",
+                        job=job.name,
+                        max=job.currency_id.format(MAX_PRICE),
+                        amount=job.currency_id.format(job.fsm_deposit_requested),
+                    )
+                )
 
     # -- what is due ----------------------------------------------------------------
     def _fsm_open_invoices(self):

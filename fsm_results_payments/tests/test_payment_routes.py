@@ -180,6 +180,42 @@ class TestFsmPaymentRoutes(PaymentHelpers, HttpCase):
         self.assertIn("is more than the", page.text)
         self.assertNotIn("is more than the", self.url_open(f"/my/jobs/{job.id}").text)
 
+    @mute_logger("odoo.http")
+    def test_client_pays_a_deposit_only_when_asked_and_an_amount(self):
+        job = self._new_job()
+        self._finish(job)  # done, no invoice yet, no deposit asked
+        self.authenticate(self.client_user.login, self.client_user.login)
+        for amount in ("25", "nan", "inf"):
+            with self.subTest(amount=amount):
+                response = self.url_open(
+                    f"/my/jobs/{job.id}/pay",
+                    data={"amount": amount, "csrf_token": self._get_csrf()},
+                )
+                self.assertEqual(response.status_code, 200)
+                self.assertIn("nothing to pay on this job yet", response.text)
+        self.assertFalse(job.fsm_transaction_ids)
+        # the office asks for a deposit: then a number within it, nothing else
+        job.fsm_deposit_requested = 100.0
+        for amount in ("nan", "inf", "abc"):
+            with self.subTest(deposit_amount=amount):
+                response = self.url_open(
+                    f"/my/jobs/{job.id}/pay",
+                    data={"amount": amount, "csrf_token": self._get_csrf()},
+                )
+                self.assertEqual(response.status_code, 200)
+                self.assertIn("Enter an amount to pay", response.text)
+        response = self.url_open(
+            f"/my/jobs/{job.id}/pay",
+            data={"amount": "40", "csrf_token": self._get_csrf()},
+            allow_redirects=False,
+        )
+        self.assertEqual(response.status_code, 303)
+        self.assertIn(f"/fsm/pay/{job.id}/0?amount=40.0", response.headers["Location"])
+        # Odoo's invoice route, on a job's invoice, with an amount that is no number
+        _job, invoice = self._invoiced_job()
+        self._refused(self._odoo_invoice_route(invoice, "abc"), "Enter an amount")
+        self.assertFalse(invoice.transaction_ids)
+
     # -- no "Receive payments": refused on every path -------------------------------
     @mute_logger("odoo.http")
     def test_no_permission_refused_on_every_path(self):

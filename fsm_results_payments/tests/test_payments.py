@@ -1,7 +1,7 @@
 import logging
 
 from odoo import Command
-from odoo.exceptions import AccessError, UserError
+from odoo.exceptions import AccessError, UserError, ValidationError
 from odoo.tests import TransactionCase, tagged
 from odoo.tools import mute_logger
 
@@ -194,6 +194,50 @@ class TestFsmPayments(PaymentHelpers, TransactionCase):
                 self._wizard(job, method="cash", amount=amount).action_confirm()
         self.assertFalse(job.fsm_transaction_ids)
         self.assertFalse(job.fsm_payment_ids)
+
+    def test_amounts_that_are_not_numbers_refused_in_words(self):
+        job, _invoice = self._invoiced_job()
+        # (Odoo's assertRaises: rolled back as a refused request is)
+        for amount in ("nan", "inf", "abc"):
+            with self.subTest(amount=amount):
+                with self.assertRaises(ValidationError) as refusal:
+                    self._wizard(job, method="cash", amount=amount)
+                self.assertRegex(str(refusal.exception), "must be a number")
+        self.assertFalse(job.fsm_payment_ids)
+        # what the office asks as a deposit is an amount too
+        deposit_job = self._new_job()
+        for amount in (-100.0, 1e18):
+            with self.subTest(deposit=amount):
+                with self.assertRaises(ValidationError) as refusal:
+                    deposit_job.with_user(self.accountant).write(
+                        {"fsm_deposit_requested": amount}
+                    )
+                self.assertRegex(str(refusal.exception), "zero or more")
+        deposit_job.invalidate_recordset()
+        self.assertEqual(deposit_job.fsm_deposit_requested, 0.0)
+
+    def test_creating_a_transaction_without_rights_tells_nothing(self):
+        """The guard reads jobs and balances as superuser: someone with no right to
+        create transactions learns neither a job's reference nor its balance."""
+        job, invoice = self._invoiced_job()
+        values = {
+            "provider_id": self.provider.id,
+            "payment_method_id": self.card.id,
+            "amount": 5000.0,
+            "currency_id": self.currency.id,
+            "partner_id": self.other_client.id,
+            "operation": "online_direct",
+            "invoice_ids": [Command.set(invoice.ids)],
+            "fsm_job_id": job.id,
+        }
+        for user in (self.other_user, self.tech_no_pay, self.tech):
+            with self.subTest(user=user.login):
+                with self.assertRaises(AccessError) as refusal:
+                    self.env["payment.transaction"].with_user(user).create(values)
+                text = str(refusal.exception)
+                self.assertNotIn(job.name, text)
+                self.assertNotIn("1,000", text)
+        self.assertFalse(job.fsm_transaction_ids)
 
     def test_other_currency_refused(self):
         job, _invoice = self._invoiced_job()

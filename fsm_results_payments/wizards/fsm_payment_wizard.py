@@ -2,6 +2,8 @@ from odoo import api, fields, models
 from odoo.exceptions import UserError
 from odoo.fields import Command
 
+from odoo.addons.fsm_results.models.fsm_access import check_finite_numbers
+
 from ..controllers.main import pay_link_path
 
 METHODS = [
@@ -66,12 +68,18 @@ class FsmPaymentWizard(models.TransientModel):
 
     @api.model_create_multi
     def create(self, vals_list):
+        for vals in vals_list:
+            check_finite_numbers(self, vals)
         wizards = super().create(vals_list)
         for wizard in wizards:
             wizard.job_id._fsm_check_can_take_payment()
             if wizard.invoice_id:
                 wizard.job_id.sudo()._fsm_payment_target(wizard.invoice_id)
         return wizards
+
+    def write(self, vals):
+        check_finite_numbers(self, vals)
+        return super().write(vals)
 
     @api.depends("job_id", "invoice_id")
     def _compute_due(self):

@@ -4,7 +4,9 @@ from odoo import fields, http
 from odoo.exceptions import AccessError, MissingError, UserError, ValidationError
 from odoo.fields import Domain
 from odoo.http import request
+from odoo.tools.mimetypes import guess_mimetype
 
+from odoo.addons.fsm_results.models.fsm_job_photo import PICTURE_MIMETYPES
 from odoo.addons.portal.controllers.portal import CustomerPortal
 from odoo.addons.portal.controllers.portal import pager as portal_pager
 
@@ -400,7 +402,8 @@ class FsmJobPortal(CustomerPortal):
                 raise UserError(
                     env._("%(file)s is larger than 10 MB.", file=upload.filename)
                 )
-            if not (upload.mimetype or "").startswith("image/"):
+            # what the file is, not what the browser calls it
+            if guess_mimetype(content) not in PICTURE_MIMETYPES:
                 raise UserError(env._("%(file)s is not a photo.", file=upload.filename))
             photos.append((upload.filename, content))
         return photos

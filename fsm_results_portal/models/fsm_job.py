@@ -44,6 +44,7 @@ PORTAL_READABLE_FIELDS = {
     "create_date",
     "write_date",
 }
+PORTAL_SEARCHABLE_FIELDS = frozenset(PORTAL_READABLE_FIELDS)
 # Kinds of status in which a client may sign the work off.
 SIGN_OFF_KINDS = ("in_progress", "done")
 
@@ -115,6 +116,10 @@ class FsmJob(models.Model):
             | set(self.env["mail.thread"]._fields)
             | set(self.env["portal.mixin"]._fields)
         )
+
+    @api.model
+    def _fsm_portal_searchable_fields(self):
+        return PORTAL_SEARCHABLE_FIELDS
 
     @api.model
     def _portal_client_domain(self, partner):

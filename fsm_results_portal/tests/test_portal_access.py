@@ -271,6 +271,35 @@ class TestPortalAccess(FsmPortalCommon):
         self.job_a.invalidate_recordset()
         self.assertFalse(self.job_a.signed_by)
 
+    def test_a_client_cannot_search_the_internal_notes_of_their_jobs(self):
+        self.job_a.message_post(
+            body="TOPSECRET77 client pays late", subtype_xmlid="mail.mt_note"
+        )
+        self.authenticate("fsm_client_a", "fsm_client_a")
+        # Odoo's own rule: the client does not find the note among messages...
+        reply = self._call_kw(
+            "mail.message", "search_count", [[("body", "ilike", "TOPSECRET77")]]
+        )
+        self.assertEqual(reply["result"], 0)
+        # ...nor through the job's messages, followers or activities
+        for domain in (
+            [("message_ids.body", "ilike", "TOPSECRET77")],
+            [("message_ids.subtype_id.internal", "=", True)],
+            [("activity_ids.summary", "ilike", "call")],
+            [("description", "ilike", "x")],
+        ):
+            with self.subTest(domain=domain):
+                reply = self._call_kw("fsm.job", "search_count", [domain])
+                self.assertEqual(
+                    reply["error"]["data"]["name"], "odoo.exceptions.AccessError"
+                )
+                self.assertNotIn("TOPSECRET77", str(reply))
+        # the fields of the job page search as before
+        reply = self._call_kw(
+            "fsm.job", "search_count", [[("name", "=", self.job_a.name)]]
+        )
+        self.assertEqual(reply["result"], 1)
+
     # -- the chatter: the client writes to the office ---------------------------------
     def test_client_writes_to_the_office_in_the_chatter(self):
         self.authenticate("fsm_client_a", "fsm_client_a")

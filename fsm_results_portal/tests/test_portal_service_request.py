@@ -99,6 +99,9 @@ class TestPortalServiceRequest(FsmPortalCommon):
         for upload in (
             ("notes.txt", b"just text", "text/plain"),
             ("fake.png", b"not really a png", "image/png"),
+            # what the file is decides, not what the browser calls it
+            ("evil.png", b"<script>alert(1)</script>", "image/png"),
+            ("drip.svg", b'<svg xmlns="http://www.w3.org/2000/svg"/>', "image/svg+xml"),
         ):
             response = self._request(
                 location_id="new", street="3 Side St", city="Keene", photos=[upload]

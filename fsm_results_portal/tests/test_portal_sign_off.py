@@ -121,8 +121,12 @@ class TestPortalSignOff(FsmPortalCommon):
         for name, signature in (("", None), ("Alice", "%%%not base64%%%")):
             reply = self._sign(job, name=name, signature=signature or "")
             self.assertIn("error", reply)
-        reply = self._sign(job, signature=base64.b64encode(b"not an image").decode())
-        self.assertIn("error", reply)
+        for content in (
+            b"not an image",
+            b'<svg xmlns="http://www.w3.org/2000/svg" onload="alert(1)"/>',
+        ):
+            reply = self._sign(job, signature=base64.b64encode(content).decode())
+            self.assertIn("error", reply)
         job.invalidate_recordset()
         self.assertFalse(job.signature)
         self.assertFalse(job.client_signoff_partner_id)
