@@ -130,6 +130,21 @@ class TestFsmPhoneUi(HttpCase):
         nothing is saved twice, the refused entry is not saved."""
         ref = self.env.ref
         tech, _customer, job = self._day_setup("fsm_phone_reload_tech")
+        template = self.env["fsm.form.template"].create(
+            {
+                "name": "Oven check",
+                "question_ids": [
+                    fields.Command.create(
+                        {
+                            "name": "Oven temperature (°C)",
+                            "question_type": "number",
+                            "required": True,
+                        }
+                    )
+                ],
+            }
+        )
+        self.env["fsm.job.form"].create({"job_id": job.id, "template_id": template.id})
         self.browser_size = "360x740"
         self.touch_enabled = True
         # Odoo logs the refusal the tour provokes as a warning; any other server
@@ -151,3 +166,5 @@ class TestFsmPhoneUi(HttpCase):
         self.assertEqual(job.photo_ids.phase, "during")
         self.assertEqual(job.signed_by, "Maria Baker")
         self.assertTrue(job.signature)
+        answer = job.form_ids.answer_ids
+        self.assertEqual((answer.value_number, answer.is_answered), (0.0, True))

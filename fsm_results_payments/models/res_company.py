@@ -1,4 +1,4 @@
-from odoo import fields, models
+from odoo import api, fields, models
 
 
 class ResCompany(models.Model):
@@ -12,6 +12,22 @@ class ResCompany(models.Model):
         "a deposit of a cancelled job, a payment that came in for an invoice "
         "already paid. Empty: the first Accounting Administrator of the company.",
     )
+
+    @api.model
+    def _fsm_setup_demo_cash_journal(self):
+        """The demo database's cash journal, for the technicians' cash payments:
+        Odoo's demo company has a bank journal (checks) but no cash one."""
+        company = self.env.company
+        Journal = self.env["account.journal"]
+        if not Journal.search_count(
+            [("type", "=", "sale"), ("company_id", "=", company.id)], limit=1
+        ) or Journal.search_count(
+            [("type", "=", "cash"), ("company_id", "=", company.id)], limit=1
+        ):
+            return False  # no chart of accounts yet, or a cash journal already
+        return Journal.create(
+            {"name": self.env._("Cash"), "type": "cash", "company_id": company.id}
+        )
 
 
 class ResConfigSettings(models.TransientModel):

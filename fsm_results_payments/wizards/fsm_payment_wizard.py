@@ -6,14 +6,6 @@ from odoo.addons.fsm_results.models.fsm_access import check_finite_numbers
 
 from ..controllers.main import pay_link_path
 
-METHODS = [
-    ("online", "Card or ACH: the client pays on this device"),
-    ("link", "Card or ACH: email the client a payment link"),
-    ("token", "Saved payment method of the client"),
-    ("cash", "Cash"),
-    ("check", "Check"),
-]
-
 
 class FsmPaymentWizard(models.TransientModel):
     """Pay Now: a payment of a job (a deposit before its invoice) or of one of its
@@ -30,7 +22,11 @@ class FsmPaymentWizard(models.TransientModel):
     currency_id = fields.Many2one("res.currency", compute="_compute_due")
     amount_due = fields.Monetary(compute="_compute_due", string="Left to Pay")
     amount = fields.Monetary(compute="_compute_amount", store=True, readonly=False)
-    method = fields.Selection(METHODS, required=True, default="online")
+    method = fields.Selection(
+        selection="_selection_methods",
+        required=True,
+        default=lambda self: self._default_method(),
+    )
     partner_id = fields.Many2one("res.partner", compute="_compute_due")
     # The client's saved methods, named without opening payment tokens to the
     # technician (who has no rights on them): offered for the dialog's job only.
@@ -46,6 +42,66 @@ class FsmPaymentWizard(models.TransientModel):
     email = fields.Char(
         string="Send the Link To", compute="_compute_email", store=True, readonly=False
     )
+
+    @api.model
+    def _fsm_method_labels(self):
+        return {
+            "online": self.env._("Card or ACH: the client pays on this device"),
+            "link": self.env._("Card or ACH: email the client a payment link"),
+            "token": self.env._("Saved payment method of the client"),
+            "cash": self.env._("Cash"),
+            "check": self.env._("Check"),
+        }
+
+    @api.model
+    def _selection_methods(self):
+        """The ways this job's payment can be taken: a payment provider for card and
+        ACH, a saved method of the client, a cash journal, a bank journal for
+        checks. Without a job in view, every way (the server checks each one)."""
+        labels = self._fsm_method_labels()
+        job = self._fsm_context_job()
+        methods = self._fsm_available_methods(job) if job else list(labels)
+        return [(method, labels[method]) for method in methods]
+
+    @api.model
+    def _default_method(self):
+        methods = self._selection_methods()
+        return methods[0][0] if methods else False
+
+    @api.model
+    def _fsm_context_job(self):
+        job = (
+            self.env["fsm.job"].browse(self.env.context.get("default_job_id")).exists()
+        )
+        return job if job and job.has_access("read") else job.browse()
+
+    @api.model
+    def _fsm_available_methods(self, job):
+        job = job.sudo()
+        company = job.company_id
+        methods = []
+        if (
+            self.env["payment.provider"]
+            .sudo()
+            .search_count(
+                [("state", "in", ("enabled", "test")), ("company_id", "=", company.id)],
+                limit=1,
+            )
+        ):
+            methods += ["online", "link"]
+        if job._fsm_client_tokens():
+            methods.append("token")
+        journals = set(
+            self.env["account.journal"]
+            .sudo()
+            .search([("type", "in", ("cash", "bank")), ("company_id", "=", company.id)])
+            .mapped("type")
+        )
+        if "cash" in journals:
+            methods.append("cash")
+        if "bank" in journals:
+            methods.append("check")
+        return methods
 
     @api.model
     def _selection_tokens(self):
@@ -201,7 +257,9 @@ class FsmPaymentWizard(models.TransientModel):
         job.message_post(
             body=self.env._(
                 "%(method)s payment of %(amount)s received by %(user)s: %(payment)s.",
-                method=dict(METHODS)[self.method] if self.method == "cash" else memo,
+                method=self._fsm_method_labels()["cash"]
+                if self.method == "cash"
+                else memo,
                 amount=self.currency_id.format(self.amount),
                 user=self.env.user.name,
                 payment=", ".join(payments.mapped("name")),

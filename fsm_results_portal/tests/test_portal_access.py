@@ -1,5 +1,6 @@
 import base64
 import json
+import re
 
 from odoo.tests import tagged
 from odoo.tools import mute_logger
@@ -89,6 +90,33 @@ class TestPortalAccess(FsmPortalCommon):
         self.assertIn('href="/my/jobs"', response.text, "the Jobs entry")
         self.assertIn('data-placeholder_count="fsm_job_count"', response.text)
         self.assertIn('href="/my/jobs/request"', response.text)
+
+    def test_a_client_signs_in_to_the_portal_in_their_language(self):
+        self.env["res.lang"]._activate_lang("es_ES")
+        self.env["ir.module.module"]._load_module_terms(
+            ["fsm_results", "fsm_results_portal"], ["es_ES"]
+        )
+        self.portal_a.lang = "es_ES"
+        # the browser was on the portal in English before (a visit, someone else's
+        # session): Odoo's pages follow this cookie over the user's language
+        self.opener.cookies.set("frontend_lang", "en_US", domain="127.0.0.1", path="/")
+        page = self.url_open("/web/login")
+        csrf = re.search(r'name="csrf_token" value="([^"]+)"', page.text).group(1)
+        response = self.url_open(
+            "/web/login",
+            data={
+                "login": "fsm_client_a",
+                "password": "fsm_client_a",
+                "csrf_token": csrf,
+                "redirect": "/my",
+            },
+            allow_redirects=False,
+        )
+        self.assertEqual(self.opener.cookies.get("frontend_lang"), "es_ES")
+        response = self.url_open("/my")
+        self.assertTrue(response.url.endswith("/my"), response.url)
+        self.assertIn("Solicitar un servicio", response.text)
+        self.assertIn("Trabajos", self.url_open("/my/jobs").text)
 
     def test_anonymous_visitor_is_sent_to_login(self):
         response = self.url_open("/my")

@@ -95,8 +95,12 @@ export class FsmForms extends FsmSection {
     }
 
     numberValue(answer) {
-        const has = this.value(answer, "has_number");
-        return has ? this.value(answer, "value_number") : "";
+        // a number waiting to be saved, or cleared (false); else the server's answer
+        const waiting = this.model.waiting("fsm.job.form.answer", answer.id, "value_number");
+        if (waiting) {
+            return waiting.value === false ? "" : waiting.value;
+        }
+        return answer.has_number ? answer.value_number : "";
     }
 
     write(answer, values, delay = 0) {
@@ -111,12 +115,14 @@ export class FsmForms extends FsmSection {
     }
 
     onNumber(answer, ev) {
+        // The number alone: the server says whether it is an answer (a cleared
+        // field, false, is none; 0 typed in is one).
         const raw = ev.target.value.trim();
         const number = Number(raw.replace(",", "."));
         if (raw === "") {
-            this.write(answer, { value_number: 0, has_number: false }, TYPING_DELAY);
+            this.write(answer, { value_number: false }, TYPING_DELAY);
         } else if (!Number.isNaN(number)) {
-            this.write(answer, { value_number: number, has_number: true }, TYPING_DELAY);
+            this.write(answer, { value_number: number }, TYPING_DELAY);
         }
     }
 

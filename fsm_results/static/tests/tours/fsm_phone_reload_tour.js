@@ -30,6 +30,14 @@ const lines = async () => {
     });
 };
 
+const answers = async () => {
+    const { id } = await job([]);
+    return orm("fsm.job.form.answer", "search_read", [], {
+        domain: [["job_id", "=", id]],
+        fields: ["value_number", "is_answered"],
+    });
+};
+
 function reload(content) {
     return {
         content: `Reload the page: ${content}`,
@@ -137,6 +145,39 @@ registry.category("web_tour.tours").add("fsm_phone_reload", {
         {
             trigger: SAVED,
         },
+        // -- a number answer: typed, cleared, then 0 (an answer too) ------------------------------
+        {
+            content: "Type the oven's temperature",
+            trigger: `${SCREEN} .o_fsm_question[data-type="number"] input`,
+            run: "edit 180.5",
+        },
+        reload("right after typing the number"),
+        saved("The number is there and saved", async () => {
+            const [answer] = await answers();
+            expect(answer.value_number === 180.5 && answer.is_answered, `Answer: ${JSON.stringify(answer)}`);
+        }, `${SCREEN}:has(.o_fsm_question[data-type="number"] input:value("180.5")) ${SAVED.slice(SCREEN.length + 1)}`),
+        {
+            content: "Clear it: no answer any more",
+            trigger: `${SCREEN} .o_fsm_question[data-type="number"] input`,
+            run({ anchor }) {
+                anchor.value = "";
+                anchor.dispatchEvent(new Event("input", { bubbles: true }));
+            },
+        },
+        saved("Cleared, and saved as no answer", async () => {
+            const [answer] = await answers();
+            expect(!answer.is_answered, `Answer: ${JSON.stringify(answer)}`);
+        }),
+        {
+            content: "Type 0",
+            trigger: `${SCREEN} .o_fsm_question[data-type="number"] input`,
+            run: "edit 0",
+        },
+        reload("right after typing 0"),
+        saved("0 is an answer, saved", async () => {
+            const [answer] = await answers();
+            expect(answer.value_number === 0 && answer.is_answered, `Answer: ${JSON.stringify(answer)}`);
+        }, `${SCREEN}:has(.o_fsm_question[data-type="number"] input:value("0")) ${SAVED.slice(SCREEN.length + 1)}`),
         // -- a photo -------------------------------------------------------------------------------
         {
             content: "Take a photo",

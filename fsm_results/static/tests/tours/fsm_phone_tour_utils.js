@@ -115,6 +115,32 @@ export function checkFits() {
     }
 }
 
+/**
+ * A job screen taller than the phone can be scrolled: some element around it
+ * (Odoo's action) moves when scrolled. A tour clicks what it wants wherever it
+ * is: without this check a screen stuck at its first screenful would pass.
+ */
+export function checkScrolls() {
+    const screen = document.querySelector(SCREEN);
+    if (!screen || screen.getBoundingClientRect().bottom <= window.innerHeight + 1) {
+        return;
+    }
+    for (let el = screen.parentElement; el; el = el.parentElement) {
+        const scrollable = el === document.scrollingElement
+            || /(auto|scroll)/.test(getComputedStyle(el).overflowY);
+        if (scrollable && el.scrollHeight > el.clientHeight) {
+            const before = el.scrollTop;
+            el.scrollTop = before + 40;
+            const moved = el.scrollTop !== before;
+            el.scrollTop = before;
+            if (moved) {
+                return;
+            }
+        }
+    }
+    throw new Error("The job screen is taller than the phone, but nothing scrolls");
+}
+
 /** A step that waits for ``trigger`` then checks the screen and what was saved. */
 export function saved(content, check, trigger = `${SCREEN} .o_fsm_save_state[data-state="saved"]`) {
     return {
@@ -122,6 +148,7 @@ export function saved(content, check, trigger = `${SCREEN} .o_fsm_save_state[dat
         trigger,
         async run() {
             checkFits();
+            checkScrolls();
             if (check) {
                 await check();
             }
