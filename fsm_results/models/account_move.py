@@ -200,9 +200,17 @@ class AccountMove(models.Model):
             # them is the accounting team's: a technician's email or note on an
             # invoice of their job keeps its attachments on the message only.
             moves = self.with_context(disable_attachment_import=True)
-        return super(AccountMove, moves)._message_post_after_hook(
+        result = super(AccountMove, moves)._message_post_after_hook(
             new_message, message_values
         )
+        if (
+            self.env.context.get("fsm_invoice_email")
+            and not new_message.subtype_id.internal
+            and new_message.partner_ids
+        ):
+            # emailed from the job's Email, as Odoo's Send & Print marks it
+            self.filtered(lambda move: not move.is_move_sent).sudo().is_move_sent = True
+        return result
 
     # -- the job's Invoices list offers these per invoice: Open/Edit, View, Email ------
     def action_fsm_open(self):
@@ -275,6 +283,7 @@ class AccountMove(models.Model):
             default_email_layout_xmlid=(
                 "mail.mail_notification_layout_with_responsible_signature"
             ),
+            fsm_invoice_email=True,
         )
 
 

@@ -219,19 +219,6 @@ class FsmGuardedMixin(models.AbstractModel):
     def _fsm_refuse_not_own(self):
         raise self._fsm_not_own_error()
 
-    def _check_access(self, operation):
-        result = super()._check_access(operation)
-        if (
-            result
-            and self
-            # the model is theirs, the record rules refuse these records
-            and not self.browse()._check_access(operation)
-            and self.env.user.has_group("fsm_results.group_fsm_technician")
-            and not self.env.user.has_group("fsm_results.group_fsm_dispatcher")
-        ):
-            return result[0], self._fsm_not_own_error
-        return result
-
     @api.model_create_multi
     def create(self, vals_list):
         try:
@@ -253,3 +240,20 @@ class FsmGuardedMixin(models.AbstractModel):
             if not self.has_access("write"):
                 self._fsm_refuse_not_own()
             raise
+
+
+class IrRule(models.Model):
+    _inherit = "ir.rule"
+
+    # Where Odoo words a record rule's refusal (reading, writing, any path): for a
+    # technician on another's job or its records, in the product's words.
+    def _make_access_error(self, operation, records):
+        error = super()._make_access_error(operation, records)  # and Odoo's log line
+        user = self.env.user
+        if (
+            isinstance(records, self.pool["fsm.guarded.mixin"])
+            and user.has_group("fsm_results.group_fsm_technician")
+            and not user.has_group("fsm_results.group_fsm_dispatcher")
+        ):
+            return records._fsm_not_own_error()
+        return error

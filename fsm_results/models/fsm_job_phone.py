@@ -20,6 +20,7 @@ from urllib.parse import quote_plus
 
 from odoo import fields, models
 from odoo.exceptions import UserError
+from odoo.tools import format_datetime
 
 from .res_users import FSM_SETTINGS
 
@@ -124,6 +125,7 @@ INVOICE_FIELDS = [
     "amount_residual",
     "currency_id",
     "invoice_date",
+    "is_move_sent",
 ]
 # Lot choices offered per tracked part: enough for a van, not a warehouse.
 MAX_LOTS = 20
@@ -231,7 +233,8 @@ class FsmJob(models.Model):
         """Billing buttons of the job (extended by the payments addon)."""
         self.ensure_one()
         actions = []
-        if may["invoice"]:
+        # offered while something is left to invoice (the service, a part used)
+        if may["invoice"] and self._prepare_invoice_lines():
             actions.append(
                 _action(
                     self,
@@ -305,6 +308,11 @@ class FsmJob(models.Model):
                 and "https://www.google.com/maps/dir/?api=1&destination="
                 + quote_plus(address),
                 "photo_phase": self._fsm_photo_phase(),
+                "pause": self._fsm_phone_pause(),
+                # what a closed job keeps as recorded (the server refuses changes)
+                "frozen": self.is_closed,
+                "photos_frozen": self.is_closed
+                and not self.env.user.has_group("fsm_results.group_fsm_dispatcher"),
                 "status_actions": self._fsm_phone_status_actions(),
                 "pause_reasons": self.env["fsm.pause.reason"].search_read(
                     [("active", "=", True)], ["name", "note_required"]
@@ -315,6 +323,17 @@ class FsmJob(models.Model):
             }
         )
         return data
+
+    def _fsm_phone_pause(self):
+        """Why and since when the job is paused (nothing when it is not)."""
+        self.ensure_one()
+        if not self.is_paused:
+            return False
+        pause = self.pause_ids.filtered(lambda p: not p.date_end)[:1]
+        return pause and {
+            "reason": pause.reason_id.name,
+            "since": format_datetime(self.env, pause.date_start, dt_format="short"),
+        }
 
     def _fsm_phone_billing(self, may):
         self.ensure_one()

@@ -102,6 +102,7 @@ class FsmJobPhoto(models.Model):
     def _unlink_only_own_photos(self):
         if self.env.su or self.env.user.has_group("fsm_results.group_fsm_dispatcher"):
             return
+        self.job_id._fsm_check_open(self.env._("photos"))
         others = self.filtered(lambda photo: photo.user_id != self.env.user)
         if others:
             raise AccessError(

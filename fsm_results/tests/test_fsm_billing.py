@@ -395,10 +395,13 @@ class TestFsmInvoiceActions(FsmBillingCommon):
             composer.attachment_ids[0].name.rsplit(".", 1)[0], invoice.name
         )
         composer.body = "<p>Edited before sending</p>"
+        self.assertFalse(invoice.is_move_sent)
         composer.save().action_send_mail()
         sent = invoice.message_ids[0]
         self.assertIn("Edited before sending", sent.body)
         self.assertEqual(sent.attachment_ids.name.rsplit(".", 1)[0], invoice.name)
+        # marked as sent, as Odoo's Send & Print does (the phone shows it)
+        self.assertTrue(invoice.is_move_sent)
 
     def test_email_needs_the_setting_an_accountant_keeps_odoo_rights(self):
         _job, invoice = self._posted_invoice()

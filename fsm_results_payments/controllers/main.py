@@ -220,7 +220,8 @@ class FsmPayment(PaymentPortal):
     def _fsm_landing_route(self, job_sudo, tx_sudo):
         user = request.env.user
         if not user._is_public() and not user.share:
-            return f"/odoo/fsm-job/{job_sudo.id}"
+            # back on the job screen, under My Jobs (its breadcrumb leads back)
+            return f"/odoo/action-fsm_results.fsm_job_action_my/fsm-job/{job_sudo.id}"
         if self._fsm_is_client(tx_sudo.partner_id):
             return f"/my/jobs/{job_sudo.id}?message=paid"
         token = payment_utils.generate_access_token(

@@ -14,7 +14,7 @@ from markupsafe import Markup
 
 from odoo import api, fields, models
 from odoo.exceptions import UserError, ValidationError
-from odoo.tools import SQL, float_compare, float_round
+from odoo.tools import SQL, float_compare, float_round, format_datetime
 
 from odoo.addons.fsm_results.models.fsm_access import MAX_PRICE
 from odoo.addons.fsm_results.models.fsm_job_billing import NOT_STARTED_KINDS
@@ -155,6 +155,27 @@ class FsmJob(models.Model):
                 + Markup("</tbody></table>")
             )
 
+    @api.model
+    def _fsm_payment_state_labels(self):
+        """A payment's state in the words of a technician or a client (Odoo's "In
+        Process" is the accounting team's: the money is received, not yet matched
+        with the bank statement)."""
+        received = self.env._("Received")
+        return {
+            # account.payment
+            "draft": self.env._("Draft"),
+            "in_process": received,
+            "paid": received,
+            "canceled": self.env._("Cancelled"),
+            "rejected": self.env._("Refused"),
+            # payment.transaction, before it is a payment
+            "pending": self.env._("On its way"),
+            "authorized": self.env._("Authorized"),
+            "done": received,
+            "cancel": self.env._("Cancelled"),
+            "error": self.env._("Failed"),
+        }
+
     def _fsm_payment_rows(self):
         """Each payment of the job (method, amount, who, when, state), and each
         online payment that did not become one (under way, failed, cancelled),
@@ -162,12 +183,7 @@ class FsmJob(models.Model):
         self.ensure_one()
         job = self.sudo()
         payments = job.fsm_payment_ids.filtered(lambda p: p.payment_type == "inbound")
-        states = dict(payments._fields["state"]._description_selection(self.env))
-        tx_states = dict(
-            self.env["payment.transaction"]
-            ._fields["state"]
-            ._description_selection(self.env)
-        )
+        states = self._fsm_payment_state_labels()
         rows = []
         for payment in payments:
             tx = payment.payment_transaction_id
@@ -199,7 +215,7 @@ class FsmJob(models.Model):
                     "amount": tx.amount,
                     "amount_label": tx.currency_id.format(tx.amount),
                     "state": tx.state,
-                    "state_label": tx_states.get(tx.state, tx.state),
+                    "state_label": states.get(tx.state, tx.state),
                 }
             )
         rows.sort(key=lambda row: row["sort"], reverse=True)
@@ -530,7 +546,12 @@ class FsmJob(models.Model):
         if self.status_kind in NOT_STARTED_KINDS:
             # before the work starts, the job takes a deposit, not an invoice
             actions = [a for a in actions if a["key"] != "generate_invoice"]
-        if may["payment"] and self.status_kind != "cancelled" and self.fsm_balance_due:
+        if (
+            may["payment"]
+            and self.status_kind != "cancelled"
+            and self.fsm_balance_due
+            and self._fsm_pays_the_job_itself()
+        ):
             actions.insert(
                 0,
                 _action(
@@ -538,7 +559,7 @@ class FsmJob(models.Model):
                     "pay_now",
                     self.env._("Take a Deposit")
                     if not self._fsm_posted_invoices()
-                    else self.env._("Pay Now"),
+                    else self.env._("Pay All Invoices"),
                     "action_fsm_pay_now",
                     "fa-credit-card",
                     primary=True,
@@ -546,6 +567,13 @@ class FsmJob(models.Model):
                 ),
             )
         return actions
+
+    def _fsm_pays_the_job_itself(self):
+        """A Pay Now of the job, beside those of its invoices: a deposit before any
+        invoice, or all its open invoices at once when there are several (with
+        one, the invoice's own Pay Now is the same money)."""
+        self.ensure_one()
+        return not self._fsm_posted_invoices() or len(self._fsm_open_invoices()) > 1
 
     def _fsm_phone_invoice_actions(self, invoice, may):
         actions = super()._fsm_phone_invoice_actions(invoice, may)
@@ -580,7 +608,5 @@ class FsmJob(models.Model):
 
 
 def _local_time(record, moment):
-    """A moment as the user reads it: in their time zone, to the minute."""
-    return fields.Datetime.to_string(fields.Datetime.context_timestamp(record, moment))[
-        :16
-    ]
+    """A moment as the user reads it: in their time zone and language, short."""
+    return format_datetime(record.env, moment, dt_format="short")

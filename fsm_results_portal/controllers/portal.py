@@ -325,9 +325,18 @@ class FsmJobPortal(CustomerPortal):
                 )
         except (UserError, ValidationError) as error:
             form = {key: value for key, value in post.items() if key != "photos"}
+            message = error.args[0]
+            if any(
+                f and f.filename for f in request.httprequest.files.getlist("photos")
+            ):
+                # a browser never fills a file field again: say so
+                message = request.env._(
+                    "%(error)s Your photos were not kept: add them again.",
+                    error=message,
+                )
             return request.render(
                 "fsm_results_portal.portal_job_request",
-                self._fsm_request_form_values(error=error.args[0], **form),
+                self._fsm_request_form_values(error=message, **form),
                 status=400,
             )
         if record._name == "fsm.job":

@@ -321,14 +321,15 @@ class FsmJob(models.Model):
 
     def _fsm_add_request_photos(self, photos):
         """The client's photos of the problem: 'before' photos, shared back with
-        them. ``photos``: [(file name, base64 image)]."""
+        them. ``photos``: [(file name, base64 image)] (the name is not kept)."""
         self.ensure_one()
         return self.env["fsm.job.photo"].create(
             [
                 {
                     "job_id": self.id,
                     "phase": "before",
-                    "caption": file_name,
+                    # the phone's file name (IMG_2031.jpg) says nothing to anyone
+                    "caption": self.env._("Sent with the request"),
                     "image": image,
                     "share_with_client": True,
                 }

@@ -6,8 +6,9 @@ class ResPartner(models.Model):
     _inherit = "res.partner"
 
     def _fsm_service_locations(self):
-        """Where this client may ask for a service: their commercial entity, its
-        delivery and other addresses, and themselves."""
+        """Where this client may ask for a service: their commercial entity (a
+        private client: themselves) and its delivery and other addresses; a
+        contact person of a company is not a place."""
         self.ensure_one()
         commercial = self.commercial_partner_id
         addresses = self.sudo().search(
@@ -15,8 +16,8 @@ class ResPartner(models.Model):
             & Domain("type", "in", ("delivery", "other")),
             order="name, id",
         )
-        # the service addresses first, then the company's and the person's own
-        return addresses.sorted(lambda p: p.type != "delivery") | commercial | self
+        # the service addresses first, then the company's
+        return addresses.sorted(lambda p: p.type != "delivery") | commercial
 
     def _fsm_location_label(self):
         """How a service location reads in the request form's list."""

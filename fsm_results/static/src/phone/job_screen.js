@@ -22,7 +22,7 @@ export class FsmJobTop extends FsmSection {
 
     setup() {
         super.setup();
-        this.state = useState({ pausing: false, noteReason: null, note: "" });
+        this.state = useState({ pausing: false, noteReason: null, note: "", confirming: false });
     }
 
     get saveState() {
@@ -37,9 +37,22 @@ export class FsmJobTop extends FsmSection {
         if (spec.key === "pause") {
             this.state.pausing = !this.state.pausing;
             this.state.noteReason = null;
+            this.state.confirming = false;
             return;
         }
+        // Completed closes the job and takes the parts used from the van: asked
+        // once more, so that a stray tap does not (only a dispatcher reopens).
+        if (spec.key === "complete" && !this.state.confirming) {
+            this.state.confirming = true;
+            this.state.pausing = false;
+            return;
+        }
+        this.state.confirming = false;
         this.model.run(spec);
+    }
+
+    get completeSpec() {
+        return this.data.status_actions.find((spec) => spec.key === "complete");
     }
 
     get statusError() {

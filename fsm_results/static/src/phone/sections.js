@@ -336,7 +336,8 @@ export class FsmParts extends FsmSection {
     add([productId, name]) {
         this.model.create(
             "fsm.job.line",
-            { job_id: this.data.id, product_id: productId, was_used: true },
+            // used on site, not planned
+            { job_id: this.data.id, product_id: productId, planned_qty: 0, was_used: true, qty_used: 1 },
             { label: name }
         );
         this.state.query = "";

@@ -18,7 +18,8 @@ import {
  * A technician's day on the job screen, on a phone (see test_fsm_phone_ui.py):
  * My Jobs -> the job -> On My Way -> a before photo -> Start Work -> pause for
  * parts -> Resume -> three steps -> the part used, two of them -> signature ->
- * Completed -> an after photo -> Generate an Invoice -> Confirm -> View -> Email.
+ * Completed (and yes) -> an after photo -> Generate an Invoice -> Confirm -> View ->
+ * Email.
  * Taps are counted (at most 25 from My Jobs); after every step the screen must fit
  * the phone and what was done must be in the database.
  */
@@ -167,6 +168,10 @@ registry.category("web_tour.tours").add("fsm_phone_day", {
         }, `${SCREEN} img.o_fsm_signature_img[src^="/web/image"]`),
         // -- done ---------------------------------------------------------------------------------
         tap({ content: "Tap Completed", trigger: ACTION("complete") }),
+        tap({
+            content: "Completed is asked once more (a stray tap closes nothing): yes",
+            trigger: `${SCREEN} .o_fsm_confirm_panel button.o_fsm_complete_confirm:enabled`,
+        }),
         saved("The job is done", () => statusIs("done"), STATUS("done")),
         tap({
             content: "Tap the camera button (now under After)",

@@ -55,9 +55,13 @@ registry.category("web_tour.tours").add("fsm_pay_phone", {
         },
         ...payByCard(),
         {
-            content: "Back on the job: the card payment is there, 600 left",
-            trigger: `${SCREEN} .o_fsm_payment:contains("400.00")`,
+            content: "Back on the job: the card payment is there, received, 600 left",
+            trigger: `${SCREEN} .o_fsm_payment:contains("400.00"):contains("Received")`,
             timeout: 30000,
+        },
+        {
+            content: "Under My Jobs: the phone's back arrow leads there",
+            trigger: ".o_breadcrumb .o_back_button",
         },
         {
             trigger: `${SCREEN} .o_fsm_invoice button[data-fsm-action="pay_invoice"]`,
@@ -101,9 +105,13 @@ registry.category("web_tour.tours").add("fsm_pay_portal", {
         },
         ...payByCard(),
         {
-            content: "Back on the job page, the payment is listed",
-            trigger: '.o_fsm_payment_row:contains("300.00")',
+            content: "Back on the job page: thanked",
+            trigger: ".o_fsm_paid_message",
             timeout: 30000,
+        },
+        {
+            content: "The payment is listed, received",
+            trigger: '.o_fsm_payment_row:contains("300.00"):contains("Received")',
         },
     ],
 });
