@@ -309,6 +309,7 @@ class FsmJob(models.Model):
                 + quote_plus(address),
                 "photo_phase": self._fsm_photo_phase(),
                 "pause": self._fsm_phone_pause(),
+                "complete_missing": self._fsm_phone_complete_missing(),
                 # what a closed job keeps as recorded (the server refuses changes)
                 "frozen": self.is_closed,
                 "photos_frozen": self.is_closed
@@ -323,6 +324,15 @@ class FsmJob(models.Model):
             }
         )
         return data
+
+    def _fsm_phone_complete_missing(self):
+        """What Completed would refuse now (what action_complete checks), said
+        before the technician confirms; nothing on a job not at work."""
+        self.ensure_one()
+        if self.status_kind not in ("in_progress", "paused"):
+            return ""
+        done = self.env["fsm.workflow.status"]._get_first_of_kind("done")
+        return "; ".join(self._get_missing_for_status(done)) if done else ""
 
     def _fsm_phone_pause(self):
         """Why and since when the job is paused (nothing when it is not)."""
@@ -344,7 +354,12 @@ class FsmJob(models.Model):
             lambda m: m.move_type == "out_invoice"
         )
         values = {invoice["id"]: invoice for invoice in invoices.read(INVOICE_FIELDS)}
-        states = dict(invoices._fields["state"]._description_selection(self.env))
+        # in a technician's words ("Posted" is the accounting team's)
+        states = {
+            "draft": self.env._("Draft"),
+            "posted": self.env._("Confirmed"),
+            "cancel": self.env._("Cancelled"),
+        }
         payment_states = dict(
             invoices._fields["payment_state"]._description_selection(self.env)
         )

@@ -33,7 +33,7 @@ export class FsmJobTop extends FsmSection {
         return this.model.outbox.forJob(this.data.id).length;
     }
 
-    onAction(spec) {
+    async onAction(spec) {
         if (spec.key === "pause") {
             this.state.pausing = !this.state.pausing;
             this.state.noteReason = null;
@@ -41,10 +41,13 @@ export class FsmJobTop extends FsmSection {
             return;
         }
         // Completed closes the job and takes the parts used from the van: asked
-        // once more, so that a stray tap does not (only a dispatcher reopens).
+        // once more, so that a stray tap does not (only a dispatcher reopens); with
+        // what the server would still refuse, read after the last entries are saved.
         if (spec.key === "complete" && !this.state.confirming) {
-            this.state.confirming = true;
             this.state.pausing = false;
+            await this.model.outbox.flush({ now: true });
+            await this.model.load();
+            this.state.confirming = true;
             return;
         }
         this.state.confirming = false;
