@@ -299,6 +299,7 @@ class TestPortalAccess(FsmPortalCommon):
         self.job_a.invalidate_recordset()
         self.assertFalse(self.job_a.signed_by)
 
+    @mute_logger("odoo.http")  # Odoo logs each refused call
     def test_a_client_cannot_search_the_internal_notes_of_their_jobs(self):
         self.job_a.message_post(
             body="TOPSECRET77 client pays late", subtype_xmlid="mail.mt_note"
