@@ -38,7 +38,7 @@ from odoo.tools import SQL, config
 from odoo.tools.safe_eval import datetime as safe_datetime
 
 # What a data set was built with: a database built with other values is rebuilt.
-DATASET_VERSION = "2"
+DATASET_VERSION = "3"
 STAMP_KEY = "fsm_bench.dataset"
 PASSWORD = "bench_password"  # of every bench_* user
 N_TECHS = 50
@@ -459,7 +459,9 @@ def build(env, n_jobs):  # noqa: PLR0915 (one step after another, in order)
     )
     cr.execute("ANALYZE")
 
-    # Posted invoices of the portal client, for /my/invoices and register payment.
+    # Posted invoices of the portal client, for /my/invoices (as many as its jobs,
+    # so that both lists show a full page) and register payment.
+    portal_jobs = sum(1 for vals in vals_list if vals["partner_id"] == clients[0].id)
     invoices = env["account.move"].create(
         [
             {
@@ -467,10 +469,10 @@ def build(env, n_jobs):  # noqa: PLR0915 (one step after another, in order)
                 "partner_id": clients[0].id,
                 "invoice_line_ids": [
                     Command.create({"product_id": p.id, "quantity": 1})
-                    for p in products[i * 5 : i * 5 + 5]
+                    for p in products[i % 40 * 5 : i % 40 * 5 + 2]
                 ],
             }
-            for i in range(5)
+            for i in range(max(portal_jobs, 5))
         ]
     )
     invoices.action_post()
