@@ -160,12 +160,13 @@ def technician(client, window, specs, statuses, think):
         )
         records = (result or {}).get("records", [])
         if records:
+            # the technician's job screen: the whole job in one call
             client.rpc(
-                "job form",
+                "job screen",
                 "fsm.job",
-                "web_read",
+                "fsm_phone_read",
                 [[records[0]["id"]]],
-                {"specification": specs["form"], "context": context},
+                {"context": context},
             )
         by_kind = {}
         for r in records:
@@ -184,21 +185,14 @@ def technician(client, window, specs, statuses, think):
                     },
                 )
         for job_id in by_kind.get("in_progress", [])[:1]:
-            wizard = client.rpc(
-                "pause: wizard",
-                "fsm.job.pause.wizard",
-                "create",
-                [{"job_ids": [[6, 0, [job_id]]], "reason_id": statuses["reason"]}],
+            # the job screen's Pause: one tap on a reason
+            if client.rpc(
+                "pause",
+                "fsm.job",
+                "action_fsm_pause",
+                [[job_id], statuses["reason"]],
                 {"context": context},
-            )
-            if wizard:
-                client.rpc(
-                    "pause: confirm",
-                    "fsm.job.pause.wizard",
-                    "action_confirm",
-                    [wizard if isinstance(wizard, list) else [wizard]],
-                    {"context": context},
-                )
+            ):
                 client.rpc(
                     "resume",
                     "fsm.job",
@@ -365,7 +359,7 @@ def main():
         "--think", type=float, default=0.0, help="seconds between loops"
     )
     parser.add_argument("--statuses", required=True, help="JSON: kind -> id, reason")
-    parser.add_argument("--views", required=True, help='JSON: {"my": id, "form": id}')
+    parser.add_argument("--views", required=True, help='JSON: {"my": kanban id}')
     parser.add_argument("--race-job", type=int, help="a job of the two --race-logins")
     parser.add_argument("--race-logins", default="bench_tech_48,bench_tech_49")
     parser.add_argument("--server-log", help="the server's log: its access lines")
@@ -379,10 +373,7 @@ def main():
     setup = Client(args.url, "bench_tech_00", Stats())
     setup.log_in()
     views = json.loads(args.views)
-    specs = {
-        "my": view_spec(setup, "fsm.job", views["my"], "kanban"),
-        "form": view_spec(setup, "fsm.job", views["form"], "form"),
-    }
+    specs = {"my": view_spec(setup, "fsm.job", views["my"], "kanban")}
     specs["my"]["status_kind"] = {}
     window = Window(args.techs + args.clients, args.duration)
     threads = [
