@@ -279,6 +279,130 @@ class TestFsmSettingsRefuseAndAllow(FsmPermissionCommon):
         self.assertEqual(own.client_note_published_by, self.full_tech)
 
 
+class TestFsmRoleByPathMatrix(FsmPermissionCommon):
+    """Every role against every FSM Setting's path, as one table: what each may
+    do, and for each refusal that nothing changed. (The tests above and below try
+    each path's other doors: Odoo's screens, one2many commands, JSON-RPC, JSON-2.)"""
+
+    PATHS = tuple(FSM_SETTINGS)
+
+    def _roles(self):
+        """role name -> (user, whose job it works on, the paths it may take)."""
+        everything = set(self.PATHS)
+        roles = {
+            f"technician without {key}": (tech, tech, everything - {key})
+            for key, tech in self.tech_without.items()
+        }
+        roles.update(
+            {
+                "technician with every setting": (
+                    self.full_tech,
+                    self.full_tech,
+                    everything,
+                ),
+                # publishing the notes comes with the role; the rest are settings
+                "dispatcher": (self.pure_dispatcher, self.full_tech, {"publish_notes"}),
+                "administrator": (self.fsm_admin, self.full_tech, everything),
+                # Odoo's billing rights on the invoice, no access to jobs
+                "accountant": (
+                    self.accountant,
+                    self.full_tech,
+                    {"email_invoice", "payment"},
+                ),
+                # the client writes on their own invoice's chatter (Odoo's
+                # portal): "Email invoices" is about the company sending it
+                "portal client": (self.client_user, self.full_tech, {"email_invoice"}),
+            }
+        )
+        return roles
+
+    # Each path: run(user, job, invoice) does it; effect(job, invoice) is what it
+    # leaves in the database.
+    def _estimate(self, user, job, invoice):
+        job.with_user(user).action_generate_estimate()
+
+    def _invoice_path(self, user, job, invoice):
+        job.with_user(user).action_generate_invoice()
+
+    def _edit_price(self, user, job, invoice):
+        job.line_ids.with_user(user).write({"price_unit": 1.0})
+
+    def _email_invoice(self, user, job, invoice):
+        invoice.with_user(user).message_post(
+            body="Your invoice",
+            partner_ids=self.customer.ids,
+            message_type="comment",
+            subtype_xmlid="mail.mt_comment",
+        )
+
+    def _payment(self, user, job, invoice):
+        self.env["account.payment.register"].with_user(user).with_context(
+            active_model="account.move", active_ids=invoice.ids
+        ).create({"amount": 10.0}).action_create_payments()
+
+    def _publish_notes(self, user, job, invoice):
+        job.with_user(user).action_publish_client_note()
+
+    def _effect(self, key, job, invoice):
+        job.invalidate_recordset()
+        invoice.invalidate_recordset()
+        return {
+            "estimate": lambda: len(job.estimate_ids),
+            "invoice": lambda: len(job.invoice_ids),
+            "edit_price": lambda: job.line_ids.price_unit,
+            "email_invoice": lambda: self.env["mail.mail"].search_count(
+                [("model", "=", "account.move"), ("res_id", "=", invoice.id)]
+            ),
+            "payment": lambda: invoice.payment_state,
+            "publish_notes": lambda: job.client_note_published or "",
+        }[key]()
+
+    def test_every_role_on_every_path(self):
+        runs = {
+            "estimate": self._estimate,
+            "invoice": self._invoice_path,
+            "edit_price": self._edit_price,
+            "email_invoice": self._email_invoice,
+            "payment": self._payment,
+            "publish_notes": self._publish_notes,
+        }
+        expected, found = {}, {}
+        for role, (user, owner, allowed) in self._roles().items():
+            for key in self.PATHS:
+                job = self._own_done_job(owner)
+                job.client_note_draft = "<p>Pump replaced</p>"
+                # the email and payment paths act on a confirmed invoice of the
+                # job; the invoice path makes one (the job has none before it)
+                invoice = (
+                    self._invoice(job)
+                    if key in ("email_invoice", "payment")
+                    else self.env["account.move"]
+                )
+                before = self._effect(key, job, invoice)
+                expected[role, key] = "allowed" if key in allowed else "refused"
+                try:
+                    # Odoo's savepoint: a refused call is rolled back, as a
+                    # refused request is
+                    with self.env.cr.savepoint():
+                        runs[key](user, job, invoice)
+                except UserError:  # AccessError, ValidationError too
+                    refused = True
+                else:
+                    refused = False
+                changed = self._effect(key, job, invoice) != before
+                if refused and not changed:
+                    found[role, key] = "refused"
+                elif changed and not refused:
+                    found[role, key] = "allowed"
+                else:
+                    found[role, key] = f"refused={refused}, changed={changed}"
+        wrong = {
+            cell: found[cell] for cell in expected if found[cell] != expected[cell]
+        }
+        self.assertFalse(wrong, f"role, path: found instead of {expected}")
+        self.assertEqual(len(found), len(self._roles()) * len(self.PATHS))
+
+
 class TestFsmDocumentsOfOwnJobs(FsmPermissionCommon):
     """Technicians reach the invoices and estimates of their own jobs only, without
     Odoo's accounting or sales rights."""
