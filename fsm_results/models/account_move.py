@@ -1,8 +1,10 @@
+import math
+
 from odoo import api, fields, models
 from odoo.exceptions import AccessError, UserError
 from odoo.fields import Command
 
-from .fsm_access import MAX_QUANTITY
+from .fsm_access import MAX_PRICE, MAX_QUANTITY
 from .mail_composer import composer_action
 
 # What someone without Odoo's billing rights may change on a draft invoice made from
@@ -126,6 +128,7 @@ class AccountMove(models.Model):
             if kind == Command.UPDATE:
                 if "quantity" in command[2]:
                     _check_quantity(self.env, command[2]["quantity"])
+                _check_price(self.env, command[2])
                 line_refused = set(command[2]) - allowed
                 if line_refused & FSM_PRICE_FIELDS:
                     raise AccessError(
@@ -150,6 +153,21 @@ class AccountMove(models.Model):
                         "invoice then follows what was used on site."
                     )
                 )
+        removed = {
+            command[1]
+            for command in vals.get("invoice_line_ids", ())
+            if command[0] in (Command.DELETE, Command.UNLINK)
+        }
+        products = lines.filtered(lambda line: line.display_type == "product")
+        if removed and not (products - products.browse(removed)):
+            # an invoice with nothing on it is a cancelled one: not the job's call
+            raise UserError(
+                self.env._(
+                    "An invoice keeps at least one line: to drop %(invoice)s "
+                    "altogether, ask your accounting team to cancel it.",
+                    invoice=self[:1].display_name,
+                )
+            )
 
     def action_post(self):
         if not self._fsm_limited_on_job_invoices():
@@ -160,6 +178,9 @@ class AccountMove(models.Model):
     # Odoo's other invoice actions stay the accounting team's: said in the user's
     # words instead of a failure to read accounting records half-way.
     def _fsm_refuse_accounting_action(self):
+        # Odoo's access rights first: the refusal names the invoice, which is for
+        # someone who may read it.
+        self.check_access("read")
         if self._fsm_limited_on_job_invoices():
             raise AccessError(
                 self.env._(
@@ -206,7 +227,10 @@ class AccountMove(models.Model):
         if (
             self.env.context.get("fsm_invoice_email")
             and not new_message.subtype_id.internal
-            and new_message.partner_ids
+            # sent to the client (someone outside the company), as it was checked
+            and self.env["mail.mail"]._fsm_leaves_company(
+                {"recipient_ids": new_message.partner_ids.ids}
+            )
         ):
             # emailed from the job's Email, as Odoo's Send & Print marks it
             self.filtered(lambda move: not move.is_move_sent).sudo().is_move_sent = True
@@ -285,6 +309,27 @@ class AccountMove(models.Model):
             ),
             fsm_invoice_email=True,
         )
+
+
+def _check_price(env, values):
+    """A unit price and discount on a job's invoice: numbers, a price as on the job
+    (0 to MAX_PRICE), a discount of 0 to 100 %."""
+    for name, low, high in (("price_unit", 0, MAX_PRICE), ("discount", 0, 100)):
+        if name not in values:
+            continue
+        try:
+            value = float(values[name])
+        except (TypeError, ValueError):
+            value = math.nan
+        if not (math.isfinite(value) and low <= value <= high):
+            raise UserError(
+                env._(
+                    "%(field)s must be a number from %(low)s to %(high)s.",
+                    field=env["account.move.line"]._fields[name].string,
+                    low=low,
+                    high=f"{high:,}",
+                )
+            )
 
 
 def _check_quantity(env, quantity):

@@ -219,6 +219,21 @@ class FsmGuardedMixin(models.AbstractModel):
     def _fsm_refuse_not_own(self):
         raise self._fsm_not_own_error()
 
+    @api.model
+    def _fsm_check_link(self, job_ids, what):
+        """Someone puts ``what`` (a record of another app) on jobs, or takes it off:
+        only if they may change these jobs (what hangs on a job shows on its page,
+        to its client too)."""
+        jobs = self.env["fsm.job"].browse({job_id for job_id in job_ids if job_id})
+        if jobs and not jobs.has_access("write"):
+            raise AccessError(
+                self.env._(
+                    "Only someone who may change the job puts %(what)s on it, or "
+                    "takes it off.",
+                    what=what,
+                )
+            )
+
     @api.model_create_multi
     def create(self, vals_list):
         try:
@@ -250,10 +265,17 @@ class IrRule(models.Model):
     def _make_access_error(self, operation, records):
         error = super()._make_access_error(operation, records)  # and Odoo's log line
         user = self.env.user
-        if (
-            isinstance(records, self.pool["fsm.guarded.mixin"])
-            and user.has_group("fsm_results.group_fsm_technician")
-            and not user.has_group("fsm_results.group_fsm_dispatcher")
+        if not user.has_group("fsm_results.group_fsm_technician"):
+            return error
+        if isinstance(records, self.pool["fsm.guarded.mixin"]) and not user.has_group(
+            "fsm_results.group_fsm_dispatcher"
         ):
             return records._fsm_not_own_error()
+        if records._name == "account.move" and records._fsm_billing_limited():
+            return AccessError(
+                self.env._(
+                    "This invoice is not one of your jobs' invoices: ask your "
+                    "accounting team."
+                )
+            )
         return error

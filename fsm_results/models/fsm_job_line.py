@@ -291,6 +291,18 @@ class FsmJobLine(models.Model):
     @api.ondelete(at_uninstall=False)
     def _unlink_except_billed_or_taken(self):
         self._check_not_frozen(STOCK_FIELDS)
+        if not self._may_edit_price():
+            # deleted and added again, a line would come back at the list price
+            priced = self.filtered(lambda line: line._pricing_differs())
+            if priced:
+                raise AccessError(
+                    self.env._(
+                        "%(product)s on %(job)s has a price set by the office: it "
+                        "stays, or someone allowed to edit unit prices removes it.",
+                        product=priced[0].product_id.display_name,
+                        job=priced[0].job_id.name,
+                    )
+                )
         billed = self.filtered(lambda line: line.qty_invoiced or line.qty_moved)
         if billed:
             raise UserError(

@@ -5,6 +5,8 @@ from odoo import api, fields, models
 from odoo.exceptions import AccessError, ValidationError
 from odoo.tools.mimetypes import guess_mimetype
 
+from .fsm_access import check_finite_numbers
+
 # What a phone's camera and a signature pad make; a document or a drawing made of
 # code (SVG) is not a photo, whatever name or type the browser gave it.
 PICTURE_MIMETYPES = frozenset({"image/png", "image/jpeg", "image/gif", "image/webp"})
@@ -66,6 +68,7 @@ class FsmJobPhoto(models.Model):
     def create(self, vals_list):
         for vals in vals_list:
             check_picture(self.env, vals.get("image"), self.env._("The photo"))
+            check_finite_numbers(self, vals)
         if not self.env.su:
             # Who took it and when is the server's to say, whatever is sent.
             for vals in vals_list:

@@ -1,4 +1,5 @@
 from odoo import api, models
+from odoo.exceptions import AccessError
 from odoo.fields import Command
 
 
@@ -74,6 +75,33 @@ class MailMail(models.Model):
             self.env.user._fsm_check_setting("email_invoice")
 
     @api.model
+    def _fsm_check_message(self, message):
+        """Refuse, for the acting user without "Email invoices", a message about a
+        job's invoice (or with one of its files) that reaches someone outside the
+        company: its recipients, its email addresses, and for a message (not a
+        note) the followers of its record."""
+        if self._fsm_may_email_invoices():
+            return
+        recipients = message.partner_ids
+        if not message.subtype_id.internal and message.model and message.res_id:
+            recipients |= (
+                self.env[message.model]
+                .sudo()
+                .browse(message.res_id)
+                .exists()
+                .message_partner_ids
+            )
+        if not (
+            message.outgoing_email_to
+            or self._fsm_leaves_company({"recipient_ids": recipients.ids})
+        ):
+            return  # to colleagues only
+        self._fsm_check_job_invoices(
+            [message.res_id] if message.model == "account.move" else [],
+            message.attachment_ids.ids,
+        )
+
+    @api.model
     def _fsm_leaves_company(self, vals):
         """Whether this mail goes to anyone but the company's own users."""
         if vals.get("email_to") or vals.get("email_cc"):
@@ -103,25 +131,40 @@ def _ids(commands):
 class MailMessageSchedule(models.Model):
     _inherit = "mail.message.schedule"
 
-    # A message posted for later is sent by Odoo's mail robot: "Email invoices" is
-    # checked now, for the user who posts it, not then.
+    # A message posted for later is sent by Odoo's mail robot. "Email invoices" is
+    # checked when it is posted (the poster is told at once) and again when the
+    # robot sends it, for the user who wrote it: a message edited in between (its
+    # recipients, its files) is judged as it leaves.
     @api.model_create_multi
     def create(self, vals_list):
-        Mail = self.env["mail.mail"]
-        if not Mail._fsm_may_email_invoices():
-            messages = (
-                self.env["mail.message"]
-                .sudo()
-                .browse([vals.get("mail_message_id") for vals in vals_list])
-                .exists()
-            )
-            for message in messages:
-                if message.subtype_id.internal and not Mail._fsm_leaves_company(
-                    {"recipient_ids": message.partner_ids.ids}
-                ):
-                    continue  # a note to colleagues
-                Mail._fsm_check_job_invoices(
-                    [message.res_id] if message.model == "account.move" else [],
-                    message.attachment_ids.ids,
-                )
+        messages = (
+            self.env["mail.message"]
+            .sudo()
+            .browse([vals.get("mail_message_id") for vals in vals_list])
+            .exists()
+        )
+        for message in messages:
+            self.env["mail.mail"]._fsm_check_message(message)
         return super().create(vals_list)
+
+    def _send_notifications(self, default_notify_kwargs=None):
+        refused = self.browse()
+        for schedule in self:
+            message = schedule.mail_message_id.sudo()
+            try:
+                self.env["mail.mail"].with_user(message.create_uid)._fsm_check_message(
+                    message
+                )
+            except AccessError as refusal:
+                refused |= schedule
+                if message.model and message.res_id:
+                    self.env[message.model].sudo().browse(message.res_id)._message_log(
+                        body=self.env._(
+                            "A message posted for later was not sent: %(reason)s",
+                            reason=refusal.args[0],
+                        )
+                    )
+        refused.unlink()
+        return super(MailMessageSchedule, self - refused)._send_notifications(
+            default_notify_kwargs=default_notify_kwargs
+        )

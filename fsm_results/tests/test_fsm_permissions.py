@@ -1247,6 +1247,66 @@ class TestFsmFromOutside(FsmPermissionCommon):
         )
         self.assertTrue(Schedule.search([("mail_message_id.res_id", "=", own.id)]))
 
+    def test_a_message_for_later_changed_after_it_was_checked_is_not_sent(self):
+        tech = self.tech_without["email_invoice"]
+        invoice = self._invoice(self._own_done_job(tech))
+        pdf = self.env["ir.attachment"].create(
+            {
+                "name": "INV.pdf",
+                "raw": b"%PDF-1.4",
+                "res_model": "account.move",
+                "res_id": invoice.id,
+            }
+        )
+        later = fields.Datetime.now() + timedelta(hours=1)
+        # a note to a colleague, checked and scheduled...
+        note = invoice.with_user(tech).message_post(
+            body="For Dana",
+            partner_ids=self.pure_dispatcher.partner_id.ids,
+            subtype_xmlid="mail.mt_note",
+            scheduled_date=later,
+        )
+        # ...then edited by its author: the client, the invoice's file
+        note.with_user(tech).sudo().write(
+            {
+                "partner_ids": [Command.link(self.customer.id)],
+                "attachment_ids": [Command.link(pdf.id)],
+            }
+        )
+        schedules = self.env["mail.message.schedule"].search(
+            [("mail_message_id", "=", note.id)]
+        )
+        schedules.sudo()._send_notifications()  # Odoo's mail robot
+        self.assertFalse(schedules.exists())
+        self.assertFalse(
+            self.env["mail.mail"].search([("mail_message_id", "=", note.id)])
+        )
+        self.assertIn("was not sent", invoice.message_ids[0].body)
+        # a message for later that stays as it was checked is sent
+        fine = invoice.with_user(tech).message_post(
+            body="For Dana again",
+            partner_ids=self.pure_dispatcher.partner_id.ids,
+            subtype_xmlid="mail.mt_note",
+            scheduled_date=later,
+        )
+        self.env["mail.message.schedule"].search(
+            [("mail_message_id", "=", fine.id)]
+        ).sudo()._send_notifications()
+        self.assertTrue(
+            self.env["mail.notification"].search([("mail_message_id", "=", fine.id)])
+        )
+
+    def test_an_invoice_is_marked_sent_only_once_it_reached_the_client(self):
+        tech = self.tech_without["email_invoice"]
+        invoice = self._invoice(self._own_done_job(tech))
+        invoice.with_user(tech).with_context(fsm_invoice_email=True).message_post(
+            body="To the office",
+            partner_ids=self.pure_dispatcher.partner_id.ids,
+            message_type="comment",
+            subtype_xmlid="mail.mt_comment",
+        )
+        self._assert_unchanged(invoice, {"is_move_sent": False})
+
     def test_receive_payments_takes_money_in_never_pays_out(self):
         job = self._own_done_job(self.full_tech)
         invoice = self._invoice(job)
@@ -1293,6 +1353,65 @@ class TestFsmFromOutside(FsmPermissionCommon):
         other = self._line(job, self.filter, planned=1)
         other.with_user(tech).write({"product_id": self.part.id})
         self._assert_unchanged(other, {"price_unit": 25.0, "product_id": self.part})
+
+    def test_a_price_the_office_set_is_not_deleted_to_come_back_cheaper(self):
+        tech = self.tech_without["edit_price"]
+        job = self._job(user_id=tech.id)
+        line = self._line(job, self.filter, planned=2)
+        line.write({"price_unit": 99.0})
+        with self.assertRefused(AccessError, "price set by the office"):
+            line.with_user(tech).unlink()
+        self.assertTrue(line.exists())
+        # a line at the list price is the technician's to remove
+        other = self._line(job, self.part, planned=1)
+        other.with_user(tech).unlink()
+        self.assertFalse(other.exists())
+
+    def test_other_apps_records_go_on_jobs_one_may_change(self):
+        job = self._own_done_job(self.full_tech)
+        invoice = self._invoice(job)
+        other = self._invoice(
+            self._own_done_job(self.full_tech, partner_id=self.other_customer.id)
+        )
+        line = other.invoice_line_ids[:1]
+        with self.assertRefused(AccessError, "may change the job"):
+            line.with_user(self.accountant).write({"fsm_job_id": job.id})
+        self._assert_unchanged(line, {"fsm_job_id": line.fsm_job_id})
+        # the accounting team still credits a job's invoice: the credit note's
+        # lines keep the job (a reversal frees what it reverses)
+        refund = invoice.with_user(self.accountant)._reverse_moves()
+        self.assertEqual(refund.invoice_line_ids.fsm_job_id, job)
+
+    def test_invoice_actions_tell_nothing_to_who_may_not_read_it(self):
+        invoice = self._invoice(self._own_done_job(self.full_tech))
+        stranger = self.tech_without["payment"]  # not their job
+        for method in ("button_draft", "button_cancel", "copy"):
+            with self.subTest(method=method):
+                with self.assertRaises(AccessError) as refusal:
+                    getattr(invoice.with_user(stranger), method)()
+                self.assertNotIn(invoice.name, str(refusal.exception))
+                self.assertIn("not one of your jobs' invoices", str(refusal.exception))
+        self._assert_unchanged(invoice, {"state": "posted"})
+
+    def test_an_invoice_keeps_a_line_whatever_the_path(self):
+        job = self._own_done_job(self.full_tech)
+        invoice = self._invoice(job, post=False)
+        lines = invoice.invoice_line_ids
+        with self.assertRefused(UserError, "keeps at least one line"):
+            invoice.with_user(self.full_tech).write(
+                {"invoice_line_ids": [Command.delete(line.id) for line in lines]}
+            )
+        self._assert_unchanged(invoice, {"invoice_line_ids": lines})
+        for values in ({"price_unit": "nan"}, {"discount": 150}, {"price_unit": 1e30}):
+            with self.subTest(values=values):
+                with self.assertRefused(UserError, "must be a number from"):
+                    invoice.with_user(self.full_tech).write(
+                        {"invoice_line_ids": [Command.update(lines[0].id, values)]}
+                    )
+        with self.assertRefused(ValidationError, "must be a number"):
+            self.env["fsm.job.photo"].with_user(self.full_tech).create(
+                {"job_id": job.id, "image": SIGNATURE, "sequence": 1e30}
+            )
 
     def test_manufacturing_orders_go_on_jobs_one_may_change(self):
         maker = new_test_user(

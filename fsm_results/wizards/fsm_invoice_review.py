@@ -100,14 +100,6 @@ class FsmInvoiceReview(models.TransientModel):
         invoice = self.invoice_id
         commands = []
         kept = self.line_ids.invoice_line_id
-        if not kept:
-            raise UserError(
-                self.env._(
-                    "An invoice keeps at least one line: to drop %(invoice)s "
-                    "altogether, ask your accounting team to cancel it.",
-                    invoice=invoice.display_name,
-                )
-            )
         for line in invoice.invoice_line_ids.filtered(
             lambda aml: aml.display_type == "product"
         ):

@@ -1,4 +1,4 @@
-from odoo import fields, models
+from odoo import api, fields, models
 
 
 class AccountPayment(models.Model):
@@ -14,6 +14,25 @@ class AccountPayment(models.Model):
         help="How a technician took this payment on the job: in cash, or by check.",
     )
     fsm_check_number = fields.Char(string="Check Number", readonly=True)
+
+    # A payment of a job shows on the job and its client's page: put there by the
+    # checked paths (Pay Now, a job's online payment), or by someone who may change
+    # the job.
+    @api.model_create_multi
+    def create(self, vals_list):
+        if not self.env.su:
+            self.env["fsm.job"]._fsm_check_link(
+                [vals.get("fsm_job_id") for vals in vals_list],
+                self.env._("a payment"),
+            )
+        return super().create(vals_list)
+
+    def write(self, vals):
+        if "fsm_job_id" in vals and not self.env.su:
+            self.env["fsm.job"]._fsm_check_link(
+                [vals["fsm_job_id"], *self.fsm_job_id.ids], self.env._("a payment")
+            )
+        return super().write(vals)
 
     def _fsm_method_label(self):
         """How the job shows this payment was made: the online method, "Cash",

@@ -253,10 +253,16 @@ class FsmJob(models.Model):
         self.ensure_one()
         if invoice:
             invoice = invoice.sudo()
-            if (
-                invoice not in self.sudo().invoice_ids
-                or invoice.move_type != "out_invoice"
-            ):
+            ours = invoice in self.sudo().invoice_ids
+            if ours and invoice.move_type != "out_invoice":
+                raise UserError(
+                    self.env._(
+                        "%(move)s is a credit note: it is money owed to the client, "
+                        "not a bill to pay.",
+                        move=invoice.display_name,
+                    )
+                )
+            if not ours:
                 raise UserError(
                     self.env._("This invoice is not one of %(job)s.", job=self.name)
                 )

@@ -210,7 +210,9 @@ class PaymentTransaction(models.Model):
         # as Odoo's Register Payment does: linked before, posting the payment
         # recomputes the invoices' payment state for nothing.
         linked = extra_create_values.pop("invoice_ids", self.invoice_ids)
-        payment = super()._create_payment(
+        # the job's payment, checked when the transaction was created: put on the
+        # job whoever processes it (a notification, an accountant's capture)
+        payment = super(PaymentTransaction, self.sudo())._create_payment(
             fsm_job_id=job.id, invoice_ids=[], **extra_create_values
         )
         if linked:

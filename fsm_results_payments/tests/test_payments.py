@@ -216,6 +216,28 @@ class TestFsmPayments(PaymentHelpers, TransactionCase):
         deposit_job.invalidate_recordset()
         self.assertEqual(deposit_job.fsm_deposit_requested, 0.0)
 
+    def test_only_the_ways_the_company_has_are_taken(self):
+        job, invoice = self._invoiced_job()
+        wizard = self._wizard(job, invoice=invoice, method="cash", amount=10.0)
+        for method in ("bogus", "manual"):
+            with self.subTest(method=method):
+                wizard.sudo().env.cr.execute(
+                    "UPDATE fsm_payment_wizard SET method = %s WHERE id = %s",
+                    [method, wizard.id],
+                )
+                wizard.invalidate_recordset()
+                with self.assertRaises(UserError) as refusal:
+                    wizard.action_confirm()
+                self.assertIn("Choose how the client pays", str(refusal.exception))
+        self.assertFalse(job.fsm_payment_ids)
+        # a credit note of the job is not a bill the client pays
+        job.fsm_payment_ids.unlink()
+        refund = invoice._reverse_moves()
+        refund.action_post()
+        with self.assertRaises(UserError) as refusal:
+            job.with_user(self.tech).action_fsm_pay_now(refund.id)
+        self.assertIn("is a credit note", str(refusal.exception))
+
     def test_creating_a_transaction_without_rights_tells_nothing(self):
         """The guard reads jobs and balances as superuser: someone with no right to
         create transactions learns neither a job's reference nor its balance."""

@@ -171,8 +171,16 @@ class FsmPaymentWizard(models.TransientModel):
         self.ensure_one()
         job = self.job_id
         job._fsm_check_can_take_payment()
-        handler = getattr(self, f"_fsm_pay_{self.method}")
-        return handler(job.sudo())
+        handlers = {
+            "online": self._fsm_pay_online,
+            "link": self._fsm_pay_link,
+            "token": self._fsm_pay_token,
+            "cash": self._fsm_pay_cash,
+            "check": self._fsm_pay_check,
+        }
+        if self.method not in handlers:
+            raise UserError(self.env._("Choose how the client pays."))
+        return handlers[self.method](job.sudo())
 
     def _fsm_invoice(self):
         return self.invoice_id.sudo() or None
