@@ -42,7 +42,9 @@ Each setting, what it allows, on which records, and where it is enforced:
   on it, to anyone outside the company, by any path (composer, Send & Print,
   message_post, a template, mass mailing, a job's chatter): ``mail.mail`` creation,
   where every path ends; a message posted for later is checked when it is posted
-  (``mail.message.schedule`` creation: Odoo's mail robot sends it). A copy of the
+  and again, for its author, when Odoo's mail robot sends it
+  (``mail.message.schedule``: edited recipients or files are judged as they
+  leave; a refused one is not sent and the record says so). A copy of the
   PDF a user saved and uploads again is their own file, as one sent from their
   phone would be: the setting governs what Odoo sends, not what a person who saw
   the invoice can tell the client.
@@ -51,6 +53,12 @@ Each setting, what it allows, on which records, and where it is enforced:
   (``account.payment.register`` ``create`` and ``_create_payments``; credit notes,
   money paid out, stay the accounting team's; the payments addon adds Pay Now on
   this gate).
+
+What hangs on a job shows on its page, to its client too: a timesheet, a
+manufacturing order, an invoice line or a payment is put on a job (or taken off)
+only by someone who may change that job (``fsm.job._fsm_check_link``), or by the
+checked paths that make them; a credit note's lines keep the job of the lines they
+reverse.
 * Publish client notes: publish the reviewed draft notes to the client
   (``fsm.job.action_publish_client_note``).
 
