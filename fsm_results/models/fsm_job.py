@@ -13,6 +13,9 @@ from odoo.addons.base.models.ir_sequence import _update_nogap
 
 from .fsm_job_photo import check_picture
 
+# Handed by the dispatch wizard alone (an RPC context cannot carry a Python object):
+# the jobs of one dispatch are written one by one, then checked for overlaps at once.
+OVERLAP_CHECKED_AFTER = object()
 # Statuses the Workflow Status button never offers: they have their own buttons.
 OWN_BUTTON_KINDS = ("paused", "cancelled")
 # Written only by "Publish to Client", which checks the FSM setting.
@@ -574,6 +577,9 @@ class FsmJob(models.Model):
             return None
         if not self.env.registry.ready:
             return None
+        # the times in the technician's time zone, not the dispatcher's
+        tz = self.env["res.partner"].sudo().browse(partner_ids)[:1].tz
+        jobs = self.with_context(tz=tz) if tz else self
         items = Markup().join(
             Markup('<li><a href="%s">%s</a> %s</li>')
             % (
@@ -581,7 +587,7 @@ class FsmJob(models.Model):
                 job.name,
                 job._fsm_assignment_summary(),
             )
-            for job in self
+            for job in jobs
         )
         body = Markup("<p>%s</p><ul>%s</ul>") % (
             self.env._(
@@ -1152,7 +1158,10 @@ class FsmJob(models.Model):
     def _check_technician_overlap(self):
         """A technician is never given two jobs at the same time. One query for any
         number of jobs: each job's assignees against the other open jobs of the same
-        people (the assignee table and the start index), in the user's companies."""
+        people (the assignee table and the start index), in the user's companies.
+        The dispatch wizard writes a batch job by job and checks it once after."""
+        if self.env.context.get("fsm_overlap_check") is OVERLAP_CHECKED_AFTER:
+            return
         jobs = self.filtered(
             lambda j: j.scheduled_start and j.scheduled_end and not j.is_closed
         )
@@ -1252,6 +1261,11 @@ class FsmJob(models.Model):
     def _dispatch(self, user, start, end):
         """Assign and schedule, then move to the Dispatched status when allowed."""
         self.write({"user_id": user.id, "scheduled_start": start, "scheduled_end": end})
+        return self._dispatch_move()
+
+    def _dispatch_move(self):
+        """Move the assigned jobs to the Dispatched status where their status
+        allows it."""
         dispatched = self.env["fsm.workflow.status"]._get_first_of_kind("dispatched")
         movable = self.filtered(lambda j: dispatched in j.status_id.next_status_ids)
         if dispatched and movable:

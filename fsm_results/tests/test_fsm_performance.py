@@ -1,6 +1,7 @@
 from datetime import timedelta
 
-from odoo import Command, sql_db
+from odoo import Command, fields, sql_db
+from odoo.exceptions import ValidationError
 from odoo.tests import users, warmup
 from odoo.tools.safe_eval import safe_eval
 
@@ -280,6 +281,95 @@ class TestFsmCreateQueryCounts(FsmPerfCommon):
         )
         self.assertEqual(len(notices), 1)
         self.assertIn("4 jobs", notices.subject)
+
+    def _dispatch_wizard(self, jobs, start, user=None):
+        return (
+            self.env["fsm.job.dispatch.wizard"]
+            .with_user(self.dispatcher)
+            .create(
+                {
+                    "job_ids": jobs.ids,
+                    "user_id": (user or self.tech2).id,
+                    "scheduled_start": start,
+                    "scheduled_end": start + timedelta(hours=1),
+                }
+            )
+        )
+
+    def test_dispatch_wizard_plans_several_jobs_one_after_another(self):
+        """The first job from the start to the end given, the others after it, each
+        for its planned length (2 hours, or the 3 already planned on one), all
+        assigned and dispatched, and one notice with their new times."""
+        jobs = self.Job.with_user(self.dispatcher).create(
+            [dict(vals, user_id=False) for vals in self._vals(3, offset=60)]
+        )
+        jobs[1].scheduled_end = jobs[1].scheduled_start + timedelta(hours=3)
+        start = self.start + timedelta(days=30)
+        # told in the technician's time zone, not the dispatcher's (UTC)
+        self.tech2.tz = "America/New_York"
+        Message = self.env["mail.message"]
+        before = Message.search([("partner_ids", "in", self.tech2.partner_id.ids)])
+        wizard = self._dispatch_wizard(jobs, start)
+        ordered = wizard.job_ids
+        wizard.action_dispatch()
+        hour = timedelta(hours=1)
+        lengths = {job: job.scheduled_end - job.scheduled_start for job in ordered}
+        self.assertEqual(ordered[0].scheduled_start, start)
+        self.assertEqual(ordered[0].scheduled_end, start + hour)
+        for previous, job in zip(ordered, ordered[1:], strict=False):
+            self.assertEqual(job.scheduled_start, previous.scheduled_end)
+        self.assertEqual(lengths[jobs[1]], 3 * hour)
+        self.assertEqual(lengths[jobs[2]], 2 * hour)
+        self.assertEqual(jobs.user_id, self.tech2)
+        self.assertEqual(jobs.status_id, self.status_dispatched)
+        notices = (
+            Message.search([("partner_ids", "in", self.tech2.partner_id.ids)]) - before
+        )
+        self.assertEqual(len(notices), 1)
+        self.assertIn("3 jobs", notices.subject)
+        local = fields.Datetime.context_timestamp(
+            self.tech2.with_context(tz=self.tech2.tz), ordered[2].scheduled_start
+        )
+        self.assertIn(local.strftime("%Y-%m-%d %H:%M"), notices.body)
+
+    def test_dispatch_wizard_batch_over_another_job_is_refused(self):
+        """The third job would fall on a job the technician already has: the whole
+        dispatch is refused, nothing changed."""
+        start = self.start + timedelta(days=40)
+        self._job(user_id=self.tech2.id, scheduled_start=start + timedelta(hours=4))
+        jobs = self.Job.with_user(self.dispatcher).create(
+            [dict(vals, user_id=False) for vals in self._vals(3, offset=70)]
+        )
+        starts = jobs.mapped("scheduled_start")
+        wizard = self._dispatch_wizard(jobs, start)
+        with self.assertRefused(ValidationError, "already has JOB/"):
+            wizard.action_dispatch()
+        self.assertFalse(jobs.user_id)
+        self.assertEqual(jobs.mapped("scheduled_start"), starts)
+        self.assertEqual(jobs.status_id, self.status_new)
+
+    @users("fsm_perf_create")
+    @warmup
+    def test_dispatch_wizard_2_vs_20_jobs(self):
+        """Each job its own times, yet no query per job but the two of the chatter
+        line Odoo's tracking writes on each (the message and its tracked values),
+        as for any tracked write of several records."""
+        counts = {}
+        # the first dispatch of a session warms caches (subtypes, groups, statuses)
+        for count, offset, key, budget in (
+            (2, 70, "warm-up", 60),
+            (2, 80, "two", 34),
+            (20, 90, "20", 34 + 2 * 18),
+        ):
+            jobs = self.env["fsm.job"].create(
+                [dict(vals, user_id=False) for vals in self._vals(count, offset)]
+            )
+            start = self.start + timedelta(days=50 + offset)
+            wizard = self._dispatch_wizard(jobs, start)
+            with self.countQueries(budget, counts, key):
+                wizard.action_dispatch()
+            self.assertEqual(jobs.status_id, self.status_dispatched)
+        self.assertLessEqual((counts["20"] - counts["two"]) / 18, 2.0, counts)
 
     def test_gapless_sequence_numbers_a_batch(self):
         sequence = self.env.ref("fsm_results.seq_fsm_job")
