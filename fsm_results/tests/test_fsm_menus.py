@@ -2,6 +2,8 @@ import ast
 
 from lxml import etree
 
+from odoo.tests import new_test_user
+
 from .common import FsmCommon
 
 
@@ -33,6 +35,40 @@ class TestFsmMenus(FsmCommon):
         for menu in ("fsm_menu_dispatch", "fsm_menu_reporting", "fsm_menu_config"):
             self.assertNotIn(self.env.ref(f"fsm_results.{menu}").id, visible, menu)
         self.assertIn(self.env.ref("fsm_results.fsm_job_menu_my").id, visible)
+
+    def test_configuration_for_the_fsm_administrator_settings_for_odoo_admins(self):
+        """The Field Service administrator manages service types, statuses and
+        pause reasons; Odoo's Settings and the users' FSM Settings tab are for
+        whoever administers Odoo's settings and users, who alone may save them."""
+        fsm_admin = new_test_user(
+            self.env, "fsm_menu_admin", groups="fsm_results.group_fsm_manager"
+        )
+        visible = self.env["ir.ui.menu"].with_user(fsm_admin)._visible_menu_ids()
+        for menu in (
+            "fsm_menu_config",
+            "fsm_service_type_menu",
+            "fsm_workflow_status_menu",
+            "fsm_pause_reason_menu",
+        ):
+            self.assertIn(self.env.ref(f"fsm_results.{menu}").id, visible, menu)
+        settings = self.env.ref("fsm_results.fsm_menu_settings").id
+        self.assertNotIn(settings, visible)
+        odoo_admin = new_test_user(
+            self.env,
+            "fsm_menu_odoo_admin",
+            groups="base.group_system,fsm_results.group_fsm_manager",
+        )
+        self.assertIn(
+            settings, self.env["ir.ui.menu"].with_user(odoo_admin)._visible_menu_ids()
+        )
+        user_form = self.env.ref("base.view_users_form").id
+        for user, shown in ((odoo_admin, True), (fsm_admin, False)):
+            arch = (
+                self.env["res.users"]
+                .with_user(user)
+                .get_views([(user_form, "form")])["views"]["form"]["arch"]
+            )
+            self.assertEqual('name="fsm_can_invoice"' in arch, shown, user.login)
 
     def test_unassigned_lists_only_jobs_without_a_technician(self):
         action, views = self._views(
