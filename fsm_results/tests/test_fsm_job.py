@@ -1,5 +1,5 @@
 from odoo.exceptions import AccessError, UserError, ValidationError
-from odoo.tests import Form
+from odoo.tests import Form, new_test_user
 
 from .common import SIGNATURE, FsmCommon
 
@@ -187,6 +187,13 @@ class TestFsmTimes(FsmCommon):
         self.assertAlmostEqual(job.paused_hours, 1.5, places=2)
         self.assertAlmostEqual(job.worked_hours, 3.0, places=2)
         self.assertAlmostEqual(job.billable_hours, 3.5, places=2)
+        # never typed: not by the technician, not by the dispatcher
+        for user in (self.tech, self.dispatcher):
+            with self.assertRefused(AccessError, "cannot be changed directly"):
+                job.with_user(user).write({"worked_hours": 8, "paused_hours": 0})
+        job.invalidate_recordset()
+        self.assertAlmostEqual(job.worked_hours, 3.0, places=2)
+        self.assertAlmostEqual(job.paused_hours, 1.5, places=2)
 
     def test_worked_interval_becomes_a_timesheet_of_the_technician(self):
         job = self._job(user_id=self.tech.id)
@@ -375,6 +382,20 @@ class TestFsmAccess(FsmCommon):
             self.reason_parts.with_user(self.dispatcher).write({"billable": True})
         self.assertEqual(self.status_new.name, "New")
         self.assertFalse(self.reason_parts.billable)
+        # the Field Service administrator manages both catalogues
+        admin = new_test_user(
+            self.env, "fsm_config_admin", groups="fsm_results.group_fsm_manager"
+        )
+        self.status_new.with_user(admin).write({"name": "Fresh"})
+        self.reason_parts.with_user(admin).write({"billable": True})
+        reason = (
+            self.env["fsm.pause.reason"]
+            .with_user(admin)
+            .create({"name": "Waiting for the client", "code": "FSMTEST-CLIENT"})
+        )
+        self.assertEqual(self.status_new.name, "Fresh")
+        self.assertTrue(self.reason_parts.billable)
+        self.assertEqual(reason.code, "FSMTEST-CLIENT")
 
     def test_fsm_settings_switch_is_a_real_group(self):
         self.assertFalse(self.tech.fsm_can_invoice)

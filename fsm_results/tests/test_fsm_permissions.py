@@ -4,6 +4,7 @@ rights kept for the accounting team. Each refusal shows that nothing changed."""
 
 import base64
 from datetime import timedelta
+from xmlrpc import client as xmlrpclib
 
 from odoo import Command, fields
 from odoo.exceptions import AccessError, UserError, ValidationError
@@ -265,6 +266,33 @@ class TestFsmSettingsRefuseAndAllow(FsmPermissionCommon):
         register.create({}).action_create_payments()  # the rest, by default
         self.assertIn(own.payment_state, ("paid", "in_payment"))
         self.assertEqual(len(own.matched_payment_ids), 2)
+
+    def test_receive_payments_only_on_own_jobs_invoices(self):
+        """With Receive payments, another technician's job invoice and an invoice
+        made outside Field Service are refused; nothing is paid."""
+        others = self._invoice(self._own_done_job(self.tech_without["payment"]))
+        plain = self.env["account.move"].create(
+            {
+                "move_type": "out_invoice",
+                "partner_id": self.customer.id,
+                "invoice_line_ids": [
+                    Command.create(
+                        {"product_id": self.filter.id, "quantity": 1, "price_unit": 30}
+                    )
+                ],
+            }
+        )
+        plain.action_post()
+        for invoice in (others, plain):
+            register = (
+                self.env["account.payment.register"]
+                .with_user(self.full_tech)
+                .with_context(active_model="account.move", active_ids=invoice.ids)
+            )
+            with self.assertRaises(AccessError):
+                register.create({"amount": 10.0}).action_create_payments()
+            self._assert_unchanged(invoice, {"payment_state": "not_paid"})
+            self.assertFalse(invoice.matched_payment_ids)
 
     def test_publish_client_notes(self):
         tech = self.tech_without["publish_notes"]
@@ -1546,7 +1574,7 @@ class TestFsmFromOutside(FsmPermissionCommon):
 @tagged("post_install", "-at_install")
 class TestFsmRefusalsOverHttp(HttpCase):
     """Each kind of refusal, as an integration or a browser sends it over HTTP
-    (JSON-RPC, and XML-RPC once), with nothing changed in the database."""
+    (JSON-RPC, XML-RPC and JSON-2), with nothing changed in the database."""
 
     @classmethod
     def setUpClass(cls):
@@ -1710,6 +1738,96 @@ class TestFsmRefusalsOverHttp(HttpCase):
         self.assertAlmostEqual(
             self.invoice.amount_residual, self.invoice.amount_total - 5
         )
+
+    def test_fsm_settings_refused_over_xml_rpc_and_json_2(self):
+        """The settings the technician lacks (Edit unit prices, Email invoices,
+        Receive payments; no sales rights to confirm a quotation) refused over
+        XML-RPC with the password and over JSON-2 with an API key, as an
+        integration calls them; what they may do goes through both."""
+        invoice_line = self.invoice.invoice_line_ids.filtered("fsm_job_line_id")
+        messages = self.invoice.message_ids
+        registers = self.env["account.payment.register"].search([])
+        db = self.env.cr.dbname
+        uid = self.xmlrpc_common.authenticate(db, "fsm_rpc_tech", "fsm_rpc_tech", {})
+        self.assertEqual(uid, self.tech.id)
+
+        def xmlrpc(model, method, args, kwargs=None):
+            return self.xmlrpc_object.execute_kw(
+                db, uid, "fsm_rpc_tech", model, method, args, kwargs or {}
+            )
+
+        line_price = {"invoice_line_ids": [[1, invoice_line.id, {"price_unit": 1}]]}
+        register = {
+            "context": {"active_model": "account.move", "active_ids": self.invoice.ids}
+        }
+        post = {
+            "body": "Your invoice",
+            "partner_ids": self.customer.ids,
+            "message_type": "comment",
+            "subtype_xmlid": "mail.mt_comment",
+        }
+        refusals = [
+            ("account.move", "write", [self.invoice.ids, line_price], {}, "Edit unit"),
+            ("account.payment.register", "create", [{}], register, "Receive pay"),
+            ("account.move", "message_post", [self.invoice.ids], post, "Email inv"),
+            ("sale.order", "action_confirm", [self.order.ids], {}, "Sales"),
+        ]
+        with mute_logger("odoo.http"):
+            for model, method, args, kwargs, words in refusals:
+                with self.assertRaises(xmlrpclib.Fault) as caught:
+                    xmlrpc(model, method, args, kwargs)
+                self.assertIn(words, caught.exception.faultString, method)
+
+        key = (
+            self.env["res.users.apikeys"]
+            .with_user(self.tech)
+            ._generate(
+                None, "Integration", fields.Datetime.add(fields.Datetime.now(), days=1)
+            )
+        )
+        headers = {"Authorization": f"bearer {key}"}
+        json_2 = [
+            ("account.move", "write", {"ids": self.invoice.ids, "vals": line_price}),
+            ("account.payment.register", "create", {"vals_list": [{}], **register}),
+            ("account.move", "message_post", {"ids": self.invoice.ids, **post}),
+            ("sale.order", "action_confirm", {"ids": self.order.ids}),
+        ]
+        with mute_logger("odoo.http"):
+            for (model, method, body), refusal in zip(json_2, refusals, strict=True):
+                response = self.url_open(
+                    f"/json/2/{model}/{method}", json=body, headers=headers
+                )
+                self.assertEqual(response.status_code, 403, method)
+                self.assertEqual(response.json()["name"], "odoo.exceptions.AccessError")
+                self.assertIn(refusal[4], response.json()["message"], method)
+
+        self.invoice.invalidate_recordset()
+        self.assertEqual(invoice_line.price_unit, 4.0)
+        self.assertEqual(self.invoice.message_ids, messages)
+        self.assertFalse(self.invoice.matched_payment_ids)
+        self.assertEqual(self.env["account.payment.register"].search([]), registers)
+        self.assertEqual(self.order.state, "draft")
+        # the quantity, which the technician may change, over both
+        xmlrpc(
+            "account.move",
+            "write",
+            [
+                self.invoice.ids,
+                {"invoice_line_ids": [[1, invoice_line.id, {"quantity": 3}]]},
+            ],
+        )
+        self.assertEqual(invoice_line.quantity, 3.0)
+        response = self.url_open(
+            "/json/2/account.move/write",
+            json={
+                "ids": self.invoice.ids,
+                "vals": {"invoice_line_ids": [[1, invoice_line.id, {"quantity": 5}]]},
+            },
+            headers=headers,
+        )
+        self.assertEqual(response.status_code, 200)
+        invoice_line.invalidate_recordset()
+        self.assertEqual(invoice_line.quantity, 5.0)
 
     def test_refusal_over_json_2_with_an_api_key(self):
         key = (

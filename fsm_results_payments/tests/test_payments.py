@@ -2,7 +2,7 @@ import logging
 
 from odoo import Command
 from odoo.exceptions import AccessError, UserError, ValidationError
-from odoo.tests import TransactionCase, tagged
+from odoo.tests import TransactionCase, new_test_user, tagged
 from odoo.tools import mute_logger
 
 from .common import PaymentHelpers, setup_payments
@@ -128,11 +128,20 @@ class TestFsmPayments(PaymentHelpers, TransactionCase):
         activity = job.activity_ids
         self.assertEqual(len(activity), 1)
         self.assertIn("Refund", activity.summary)
-        self.assertTrue(
-            activity.user_id.has_group("account.group_account_manager")
-            or activity.user_id
-        )
+        # no finance user set: the first accounting manager of the company
+        self.assertFalse(job.company_id.fsm_payment_finance_user_id)
+        self.assertTrue(activity.user_id.has_group("account.group_account_manager"))
         self.assertIn("cancelled with deposits", job.message_ids[0].body)
+
+    def test_cancelled_job_flags_the_finance_user_set_in_settings(self):
+        finance = new_test_user(
+            self.env, "fsm_finance_desk", groups="account.group_account_invoice"
+        )
+        self.env.company.fsm_payment_finance_user_id = finance
+        job = self._new_job(fsm_deposit_requested=150.0)
+        self._wizard(job, method="cash").action_confirm()
+        job._move_to_status(self.status_cancelled)
+        self.assertEqual(job.activity_ids.user_id, finance)
 
     def test_a_deposit_needs_an_amount_to_ask(self):
         self.service_type.rate = 0.0

@@ -139,6 +139,31 @@ class TestPortalAccess(FsmPortalCommon):
         self.assertIn("SHARED-PHOTO-2200", page.text)
         self.assertIn("Tess Tech", page.text, "the technician's name")
 
+    def test_the_jobs_list_pages_80_at_a_time(self):
+        """87 jobs: 80 on the first page, the 7 others on the second, none on both,
+        and the first page links to the second."""
+        self.env["fsm.job"].create(
+            [
+                {"partner_id": self.client_a.id, "service_type_id": self.service_type.id}
+                for _i in range(85)
+            ]
+        )
+        own = self.env["fsm.job"].search(
+            [("partner_id", "child_of", self.client_a.id)]
+        ) | self.job_a_site
+        self.assertEqual(len(own), 87)
+        self.authenticate("fsm_client_a", "fsm_client_a")
+        first = self.url_open("/my/jobs")
+        second = self.url_open("/my/jobs/page/2")
+        pages = [
+            {int(i) for i in re.findall(r'href="/my/jobs/(\d+)', page.text)}
+            for page in (first, second)
+        ]
+        self.assertEqual([len(ids) for ids in pages], [80, 7])
+        self.assertFalse(pages[0] & pages[1])
+        self.assertEqual(pages[0] | pages[1], set(own.ids))
+        self.assertIn('href="/my/jobs/page/2', first.text)
+
     def test_counters_count_the_clients_own_jobs_only(self):
         self.authenticate("fsm_client_a", "fsm_client_a")
         counters = self.make_jsonrpc_request(
