@@ -114,9 +114,18 @@ class TestFsmPaymentConcurrency(BaseCase):
             job.with_context(active_test=False).timesheet_ids.unlink()
             job.unlink()
             env["fsm.service.type"].browse(self.ids["service_type"]).unlink()
+            env["product.product"].browse(self.ids["product"]).product_tmpl_id.unlink()
+            # nothing of the test stays in the database (pytest-odoo runs it on
+            # the demo database)
             users = env["res.users"].browse(self.ids["techs"])
+            partners = users.partner_id | env["res.partner"].browse(self.ids["client"])
             env["hr.employee"].search([("user_id", "in", users.ids)]).unlink()
-            users.write({"active": False})
+            # the payment dialogs Odoo keeps until its vacuum
+            env["account.payment.register"].search(
+                [("partner_id", "in", partners.ids)]
+            ).unlink()
+            users.unlink()
+            partners.unlink()
             cr.commit()  # pylint: disable=invalid-commit
 
     @mute_logger("odoo.sql_db")
