@@ -21,8 +21,8 @@ class ResCompany(models.Model):
     )
     fsm_progress_billing = fields.Boolean(
         string="Progress Billing",
-        help="Technicians may generate invoices of jobs still in progress, not only "
-        "of done jobs. Jobs not started are never invoiced.",
+        help="The technician's job screen offers Billing while the job is in "
+        "progress, not only once it is done. Jobs not started are never invoiced.",
     )
 
     def _fsm_get_project(self):
