@@ -10,7 +10,7 @@ class FsmJobDispatchWizard(models.TransientModel):
     _description = "Dispatch Field Service Jobs"
     _inherit = ["fsm.job.wizard.mixin"]
 
-    job_ids = fields.Many2many("fsm.job", required=True)
+    job_ids = fields.Many2many("fsm.job", string="Jobs", required=True)
     user_id = fields.Many2one(
         "res.users",
         string="Technician",

@@ -144,13 +144,17 @@ class TestPortalAccess(FsmPortalCommon):
         and the first page links to the second."""
         self.env["fsm.job"].create(
             [
-                {"partner_id": self.client_a.id, "service_type_id": self.service_type.id}
+                {
+                    "partner_id": self.client_a.id,
+                    "service_type_id": self.service_type.id,
+                }
                 for _i in range(85)
             ]
         )
-        own = self.env["fsm.job"].search(
-            [("partner_id", "child_of", self.client_a.id)]
-        ) | self.job_a_site
+        own = (
+            self.env["fsm.job"].search([("partner_id", "child_of", self.client_a.id)])
+            | self.job_a_site
+        )
         self.assertEqual(len(own), 87)
         self.authenticate("fsm_client_a", "fsm_client_a")
         first = self.url_open("/my/jobs")
