@@ -1832,6 +1832,51 @@ class TestFsmRefusalsOverHttp(HttpCase):
         invoice_line.invalidate_recordset()
         self.assertEqual(invoice_line.quantity, 5.0)
 
+    @mute_logger("odoo.addons.rpc.controllers.xmlrpc", "odoo.http")
+    def test_the_other_settings_refused_over_xml_rpc_and_json_2(self):
+        """Generate estimates, Generate invoices and Publish client notes, which
+        this technician lacks, refused on their own job over both; nothing made."""
+        bare = make_technician(self.env, "fsm_rpc_bare")
+        job = self.env["fsm.job"].create(
+            {
+                "partner_id": self.customer.id,
+                "user_id": bare.id,
+                "client_note_draft": "<p>Pump replaced</p>",
+            }
+        )
+        for status in ("dispatched", "en_route", "in_progress"):
+            job._move_to_status(self.env.ref(f"fsm_results.status_{status}"))
+        db = self.env.cr.dbname
+        uid = self.xmlrpc_common.authenticate(db, "fsm_rpc_bare", "fsm_rpc_bare", {})
+        key = (
+            self.env["res.users.apikeys"]
+            .with_user(bare)
+            ._generate(
+                None, "Integration", fields.Datetime.add(fields.Datetime.now(), days=1)
+            )
+        )
+        for method, words in (
+            ("action_generate_estimate", "Generate estimates"),
+            ("action_generate_invoice", "Generate invoices"),
+            ("action_publish_client_note", "Publish client notes"),
+        ):
+            with self.assertRaises(xmlrpclib.Fault) as caught:
+                self.xmlrpc_object.execute_kw(
+                    db, uid, "fsm_rpc_bare", "fsm.job", method, [job.ids]
+                )
+            self.assertIn(words, caught.exception.faultString)
+            response = self.url_open(
+                f"/json/2/fsm.job/{method}",
+                json={"ids": job.ids},
+                headers={"Authorization": f"bearer {key}"},
+            )
+            self.assertEqual(response.status_code, 403, method)
+            self.assertIn(words, response.json()["message"])
+        job.invalidate_recordset()
+        self.assertFalse(job.estimate_ids)
+        self.assertFalse(job.invoice_ids)
+        self.assertFalse(job.client_note_published)
+
     def test_refusal_over_json_2_with_an_api_key(self):
         key = (
             self.env["res.users.apikeys"]
