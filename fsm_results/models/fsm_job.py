@@ -393,33 +393,50 @@ class FsmJob(models.Model):
             self.user_id and self.scheduled_start and self.scheduled_end
         ):
             return False
-        employee = self.user_id.sudo().employee_id
-        calendar = employee.resource_calendar_id or self.company_id.resource_calendar_id
-        if not calendar or self.scheduled_end <= self.scheduled_start:
+        return self._fsm_working_hours_warning(
+            self.user_id, self.company_id, [(self.scheduled_start, self.scheduled_end)]
+        )
+
+    @api.model
+    def _fsm_working_hours_warning(self, user, company, slots):
+        """A sentence when one of the slots [(start, end)] falls outside the
+        technician's working hours; the working time of all the slots' days is
+        read at once (a batch dispatched together)."""
+        slots = [(start, end) for start, end in slots if start and end and end > start]
+        employee = user.sudo().employee_id
+        calendar = employee.resource_calendar_id or company.resource_calendar_id
+        if not (slots and calendar):
             return False
-        start = self.scheduled_start.replace(tzinfo=timezone.utc)
-        end = self.scheduled_end.replace(tzinfo=timezone.utc)
+        utc = [
+            (start.replace(tzinfo=timezone.utc), end.replace(tzinfo=timezone.utc))
+            for start, end in slots
+        ]
         resource = employee.resource_id
-        # The technician's working day around the job: from the first to the last
-        # working hour of that day (a lunch break inside it is not "outside").
+        tz = _tz(calendar, employee)
         intervals = calendar._work_intervals_batch(
-            start - timedelta(days=1),
-            end + timedelta(days=1),
+            min(start for start, _end in utc) - timedelta(days=1),
+            max(end for _start, end in utc) + timedelta(days=1),
             resources=resource or None,
         )[resource.id if resource else False]
-        local_day = start.astimezone(_tz(calendar, employee)).date()
-        day = [
-            (begin, stop)
-            for begin, stop, _r in intervals
-            if begin.astimezone(_tz(calendar, employee)).date() == local_day
-        ]
-        if day and min(b for b, _s in day) <= start and end <= max(e for _b, e in day):
-            return False
-        return self.env._(
-            "This job is outside %(name)s's working hours (%(calendar)s).",
-            name=self.user_id.name,
-            calendar=calendar.name,
-        )
+        days = {}
+        for begin, stop, _r in intervals:
+            days.setdefault(begin.astimezone(tz).date(), []).append((begin, stop))
+        for start, end in utc:
+            # The technician's working day around the job: from the first to the
+            # last working hour of that day (a lunch break inside it is not
+            # "outside").
+            day = days.get(start.astimezone(tz).date())
+            if not (
+                day
+                and min(b for b, _s in day) <= start
+                and end <= max(e for _b, e in day)
+            ):
+                return self.env._(
+                    "This job is outside %(name)s's working hours (%(calendar)s).",
+                    name=user.name,
+                    calendar=calendar.name,
+                )
+        return False
 
     # ==========================================================================
     # create / write: every status change goes through _move_to_status

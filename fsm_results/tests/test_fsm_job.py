@@ -318,6 +318,41 @@ class TestFsmDispatch(FsmCommon):
         self.assertEqual(job.user_id, self.tech)
         self.assertEqual(job.status_id, self.status_dispatched)
 
+    def test_a_batch_warns_when_a_later_job_falls_outside_working_hours(self):
+        """The jobs after the first follow it: the warning looks at each, and reads
+        the technician's working time once for the whole batch."""
+        jobs = self._jobs(3)  # 2 hours each
+
+        def warning(start, end):
+            wizard = self.env["fsm.job.dispatch.wizard"].create(
+                {
+                    "job_ids": jobs.ids,
+                    "user_id": self.tech.id,
+                    "scheduled_start": start,
+                    "scheduled_end": end,
+                }
+            )
+            wizard.invalidate_recordset(["warning"])
+            self.env.flush_all()
+            before = self.env.cr.sql_log_count
+            text = wizard.warning
+            return text, self.env.cr.sql_log_count - before
+
+        # Monday 9:00-10:00, then 10:00-12:00 and 12:00-14:00: a working day
+        inside, _queries = warning("2030-01-07 09:00:00", "2030-01-07 10:00:00")
+        self.assertFalse(inside)
+        # 14:00-15:00, 15:00-17:00, then 17:00-19:00: the last one after hours
+        outside, _queries = warning("2030-01-07 14:00:00", "2030-01-07 15:00:00")
+        self.assertIn("outside", outside)
+        # 8:00 on: 3 jobs inside the day, each looked at (caches warm now)
+        text, queries = warning("2030-01-14 08:00:00", "2030-01-14 09:00:00")
+        self.assertFalse(text)
+        # 6 jobs: the sixth, 17:00-19:00, after hours; all 6 looked at
+        jobs |= self._jobs(3)
+        text, more_queries = warning("2030-01-21 08:00:00", "2030-01-21 09:00:00")
+        self.assertIn("outside", text)
+        self.assertEqual(more_queries, queries, "3 jobs or 6: the same reads")
+
     def test_dispatch_outside_working_hours_warns(self):
         job = self._job()
         wizard = self.env["fsm.job.dispatch.wizard"].create(

@@ -60,18 +60,11 @@ class FsmJobDispatchWizard(models.TransientModel):
             ):
                 wizard.warning = False
                 continue
-            warnings = (
-                job.new(
-                    {
-                        "user_id": wizard.user_id.id,
-                        "scheduled_start": start,
-                        "scheduled_end": end,
-                        "company_id": job.company_id.id,
-                    }
-                )._get_working_hours_warning()
-                for job, start, end in wizard._slots()
+            wizard.warning = self.env["fsm.job"]._fsm_working_hours_warning(
+                wizard.user_id,
+                wizard.job_ids[:1].company_id,
+                [(start, end) for _job, start, end in wizard._slots()],
             )
-            wizard.warning = next((w for w in warnings if w), False)
 
     def _slots(self):
         """[(job, start, end)]: the first job from the start to the end given; the
